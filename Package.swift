@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // libcmark from Debian's libcmark-dev; only DossierMarkdown imports it.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Plain values shared by every stage: diagnostics, site config, briefings, routes.
+        .target(name: "DossierModel"),
+        // Markdown → HTML through libcmark: safe mode, heading ids, fenced-block hooks.
+        .target(name: "DossierMarkdown", dependencies: ["CCmark", "DossierModel"]),
+        // CSV → DataTable with physical line numbers; empty cells stay missing.
+        .target(
+            name: "DossierData",
+            dependencies: ["DossierModel", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        // Load → Resolve → Render → Write.
+        .target(
+            name: "DossierSite",
+            dependencies: [
+                "DossierModel", "DossierMarkdown", "DossierData",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The commands; a library so tests can drive them.
+        .target(
+            name: "DossierCLI",
+            dependencies: [
+                "DossierSite", "DossierModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
+        .testTarget(name: "DossierDataTests", dependencies: ["DossierData", "DossierModel"]),
+        .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown", "DossierModel"]),
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierModel", "DossierCLI"]),
+    ]
+)

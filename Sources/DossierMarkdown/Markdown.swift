@@ -1,0 +1,223 @@
+import Foundation
+import CCmark
+import DossierModel
+
+/// A heading of a rendered document, for the table of contents.
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    /// Plain text (not escaped).
+    public var text: String
+    public var id: String
+
+    public init(level: Int, text: String, id: String) {
+        self.level = level
+        self.text = text
+        self.id = id
+    }
+}
+
+public struct RenderedMarkdown: Sendable, Equatable {
+    public var html: String
+    public var headings: [Heading]
+    public var diagnostics: [Diagnostic]
+}
+
+/// A fenced code block whose info string names a handler (`chart`, `table`, …).
+public struct FencedBlock: Sendable {
+    /// The first word of the info string.
+    public var kind: String
+    public var content: String
+    /// Line of the opening fence in the source file (1-based).
+    public var line: Int
+    public var column: Int
+}
+
+public enum FencedBlockOutput: Sendable {
+    /// Our own HTML, emitted verbatim even in safe mode.
+    case html(String)
+    /// The block is wrong; it renders as nothing and the build reports the diagnostics.
+    case failed([Diagnostic])
+}
+
+public struct MarkdownOptions: Sendable {
+    /// Curly quotes, dashes and ellipses (applied at parse time).
+    public var smartPunctuation = true
+    /// Let the author's raw HTML through. Off by default: it is dropped, as are `javascript:` links.
+    public var allowRawHTML = false
+    /// Prefix for root-relative link and image destinations (`/reports` for a site under a sub-path).
+    public var rootPrefix = ""
+    /// Ids the page template already uses; headings never take them.
+    public var reservedIDs: Set<String> = ["main"]
+
+    public init(smartPunctuation: Bool = true, allowRawHTML: Bool = false, rootPrefix: String = "",
+                reservedIDs: Set<String> = ["main"]) {
+        self.smartPunctuation = smartPunctuation
+        self.allowRawHTML = allowRawHTML
+        self.rootPrefix = rootPrefix
+        self.reservedIDs = reservedIDs
+    }
+}
+
+public typealias FencedBlockHandler = @Sendable (FencedBlock) -> FencedBlockOutput
+
+/// Markdown → HTML with libcmark. The only place that touches cmark: the tree is parsed,
+/// rewritten (heading ids, fenced-block hooks, link prefixes), rendered and freed in one call.
+public enum Markdown {
+    /// - Parameters:
+    ///   - source: Markdown without front matter.
+    ///   - path: the source file, for diagnostics.
+    ///   - lineOffset: lines that precede `source` in the file (the front matter).
+    ///   - handlers: fenced-block handlers by info-string word.
+    public static func render(
+        _ source: String, path: String = "", lineOffset: Int = 0, options: MarkdownOptions = MarkdownOptions(),
+        handlers: [String: FencedBlockHandler] = [:]
+    ) -> RenderedMarkdown {
+        var parseOptions = CMARK_OPT_VALIDATE_UTF8
+        if options.smartPunctuation { parseOptions |= CMARK_OPT_SMART }
+        let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+
+        var utf8 = source
+        let maybeDoc = utf8.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, parseOptions) }
+        }
+        guard let doc = maybeDoc else {
+            return RenderedMarkdown(html: "", headings: [], diagnostics: [.error(path, "could not parse Markdown")])
+        }
+        defer { cmark_node_free(doc) }
+
+        // Collect first, mutate after: replacing nodes while iterating confuses the iterator.
+        var headingNodes: [OpaquePointer] = []
+        var fencedNodes: [(OpaquePointer, FencedBlock)] = []
+        let iter = cmark_iter_new(doc)
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                headingNodes.append(node)
+            case CMARK_NODE_CODE_BLOCK:
+                let info = string(cmark_node_get_fence_info(node))
+                let kind = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+                if handlers[kind] != nil {
+                    let block = FencedBlock(
+                        kind: kind, content: string(cmark_node_get_literal(node)),
+                        line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                        column: Int(cmark_node_get_start_column(node)))
+                    fencedNodes.append((node, block))
+                }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if !options.rootPrefix.isEmpty {
+                    let url = string(cmark_node_get_url(node))
+                    if url.hasPrefix("/") && !url.hasPrefix("//") {
+                        _ = cmark_node_set_url(node, options.rootPrefix + url)
+                    }
+                }
+            default:
+                break
+            }
+        }
+        cmark_iter_free(iter)
+
+        var diagnostics: [Diagnostic] = []
+        for (node, block) in fencedNodes {
+            switch handlers[block.kind]!(block) {
+            case .html(let html):
+                replace(node, withHTML: html)
+            case .failed(let found):
+                diagnostics += found
+                replace(node, withHTML: "")
+            }
+        }
+
+        var slugger = HeadingSlugger(reserved: options.reservedIDs)
+        var headings: [Heading] = []
+        for node in headingNodes {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = plainText(node)
+            let id = slugger.slug(for: text)
+            headings.append(Heading(level: level, text: text, id: id))
+            // Render the heading alone (still in safe mode) and give it its id.
+            var html = take(cmark_render_html(node, renderOptions))
+            let open = "<h\(level)>"
+            if html.hasPrefix(open) {
+                html = "<h\(level) id=\"\(htmlEscape(id))\">" + html.dropFirst(open.count)
+            }
+            replace(node, withHTML: html)
+        }
+
+        let html = take(cmark_render_html(doc, renderOptions))
+        return RenderedMarkdown(html: html, headings: headings, diagnostics: diagnostics)
+    }
+
+    /// Swaps `node` for a custom block whose HTML cmark emits verbatim, even in safe mode.
+    private static func replace(_ node: OpaquePointer, withHTML html: String) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        _ = cmark_node_set_on_enter(custom, html)
+        _ = cmark_node_replace(node, custom)
+        cmark_node_free(node)
+    }
+
+    /// The text of a node's inlines, as a reader sees it.
+    static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        let iter = cmark_iter_new(node)
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iter) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += string(cmark_node_get_literal(child))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        cmark_iter_free(iter)
+        return text
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// Copies and frees a string that cmark allocated.
+    private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}
+
+/// GitHub-style heading ids: lower-cased, punctuation dropped, spaces to hyphens, letters of
+/// every script kept; repeats get `-1`, `-2`, ….
+public struct HeadingSlugger: Sendable {
+    private var used: [String: Int] = [:]
+
+    public init(reserved: Set<String> = []) {
+        for id in reserved { used[id] = 0 }
+    }
+
+    public mutating func slug(for text: String) -> String {
+        var base = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " || scalar == "-" {
+                base.unicodeScalars.append("-")
+            } else if scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                        || scalar.properties.generalCategory == .nonspacingMark {
+                base.unicodeScalars.append(scalar)
+            }
+        }
+        if base.isEmpty { base = "section" }
+        var candidate = base
+        while let n = used[candidate] {
+            used[candidate] = n + 1
+            candidate = "\(base)-\(n + 1)"
+            if used[candidate] == nil { break }
+        }
+        used[candidate] = 0
+        return candidate
+    }
+}

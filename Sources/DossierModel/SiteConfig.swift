@@ -1,0 +1,57 @@
+import Foundation
+
+/// `content/site.yml`.
+public struct SiteConfig: Sendable, Equatable {
+    public struct Publisher: Sendable, Equatable {
+        public var name: String
+        public var blurb: String
+        public init(name: String, blurb: String) { self.name = name; self.blurb = blurb }
+    }
+
+    public struct NavItem: Sendable, Equatable {
+        public var label: String
+        public var url: String
+        public init(label: String, url: String) { self.label = label; self.url = url }
+    }
+
+    public var title: String
+    /// Always ends with `/`.
+    public var baseURL: String
+    public var language: String
+    public var languages: [String]
+    public var publisher: Publisher
+    public var nav: [NavItem]
+    /// Topic name → language code → label.
+    public var topicLabels: [String: [String: String]]
+    /// Contact or subscribe URL shown with the licensed notice.
+    public var licensedContact: String?
+    /// Notice wording per language; the theme supplies a default.
+    public var licensedNotice: [String: String]
+    /// Lets authors' raw HTML through libcmark (off by default).
+    public var allowRawHTML: Bool
+
+    public init(
+        title: String, baseURL: String, language: String = "en", languages: [String] = ["en"],
+        publisher: Publisher, nav: [NavItem] = [], topicLabels: [String: [String: String]] = [:],
+        licensedContact: String? = nil, licensedNotice: [String: String] = [:], allowRawHTML: Bool = false
+    ) {
+        self.title = title
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.language = language
+        self.languages = languages
+        self.publisher = publisher
+        self.nav = nav
+        self.topicLabels = topicLabels
+        self.licensedContact = licensedContact
+        self.licensedNotice = licensedNotice
+        self.allowRawHTML = allowRawHTML
+    }
+
+    /// The path part of the base URL (`/` or `/reports/`): every root-relative link starts with it.
+    public var basePath: String {
+        guard let schemeEnd = baseURL.range(of: "://") else { return baseURL.hasPrefix("/") ? baseURL : "/" + baseURL }
+        let rest = baseURL[schemeEnd.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        return String(rest[slash...])
+    }
+}

@@ -1,0 +1,134 @@
+import DossierData
+import DossierModel
+import Foundation
+
+/// A Markdown file of the content folder after its front matter was read. The body is not
+/// kept: the render stage reads, renders and frees it in one step.
+struct LoadedDocument: Sendable {
+    enum Kind: Sendable { case briefing, page }
+
+    var kind: Kind
+    var file: URL
+    var displayPath: String
+    /// Relative to the content folder, without the language suffix and `.md`:
+    /// `briefings/2021/city-clusters`. A document and its translations share it.
+    var key: String
+    var language: String
+    var raw: RawFrontMatter
+    /// Page front matter keeps only title and summary.
+}
+
+/// Everything the Load stage read.
+struct LoadedContent: Sendable {
+    var config: SiteConfig
+    var documents: [LoadedDocument]
+    /// Cluster id → English name, from `data/clusters.csv` when it exists.
+    var clusterNames: [String: String]
+    var diagnostics: [Diagnostic]
+}
+
+enum ContentLoader {
+    static func load(_ options: BuildOptions) -> LoadedContent? {
+        var diagnostics: [Diagnostic] = []
+        let content = options.contentFolder
+        let siteFile = content.appendingPathComponent("site.yml")
+        let sitePath = options.display(siteFile)
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(.error(options.display(content), "content folder not found"))
+            return LoadedContent(config: placeholderConfig, documents: [], clusterNames: [:], diagnostics: diagnostics)
+        }
+
+        var config = placeholderConfig
+        switch SourceReader.read(siteFile, displayPath: sitePath) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+        case .success(let text):
+            let (decoded, found) = SiteConfigLoader.decode(text, path: sitePath)
+            diagnostics += found
+            if let decoded { config = decoded }
+        }
+        if let baseURL = options.baseURL {
+            config = SiteConfig(
+                title: config.title, baseURL: baseURL, language: config.language, languages: config.languages,
+                publisher: config.publisher, nav: config.nav, topicLabels: config.topicLabels,
+                licensedContact: config.licensedContact, licensedNotice: config.licensedNotice,
+                allowRawHTML: config.allowRawHTML)
+        }
+
+        let briefingFiles = markdownFiles(in: content.appendingPathComponent("briefings"))
+        let pageFiles = markdownFiles(in: content.appendingPathComponent("pages"))
+        let work = briefingFiles.map { ($0, LoadedDocument.Kind.briefing) } + pageFiles.map { ($0, .page) }
+        let languages = Set(config.languages.dropFirst())
+        let defaultLanguage = config.language
+        let contentPath = content.path
+
+        // Reading and YAML are the costly part of loading: one pass per file, on every core.
+        let results = parallelMap(work) { item -> (LoadedDocument?, [Diagnostic]) in
+            let (file, kind) = item
+            let display = options.display(file)
+            let text: String
+            switch SourceReader.read(file, displayPath: display) {
+            case .success(let t): text = t
+            case .failure(let d): return (nil, [d])
+            }
+            let source = SourceReader.split(text)
+            if source.unclosedFence {
+                return (nil, [.error(display, line: 1, column: 1, "front matter starts with '---' but is never closed")])
+            }
+            var relative = String(file.path.dropFirst(contentPath.count + 1).dropLast(3))
+            var language = defaultLanguage
+            if let dot = relative.lastIndex(of: "."), languages.contains(String(relative[relative.index(after: dot)...])) {
+                language = String(relative[relative.index(after: dot)...])
+                relative = String(relative[..<dot])
+            }
+            guard let yaml = source.frontMatter else {
+                return (nil, [.error(display, line: 1, column: 1, "missing front matter: start the file with '---', then 'title:' and 'date:'")])
+            }
+            var (raw, found) = FrontMatterDecoder.decode(yaml, path: display, firstLine: source.frontMatterLine)
+            if kind == .page {
+                // Pages take title and summary only; the rest of the briefing fields mean nothing there.
+                found = found.filter { !$0.message.hasPrefix("unknown key") }
+            }
+            guard let raw else { return (nil, found) }
+            return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: raw), found)
+        }
+        var documents: [LoadedDocument] = []
+        for (document, found) in results {
+            diagnostics += found
+            if let document { documents.append(document) }
+        }
+
+        var clusterNames: [String: String] = [:]
+        let clustersFile = content.appendingPathComponent("data/clusters.csv")
+        if FileManager.default.fileExists(atPath: clustersFile.path) {
+            let display = options.display(clustersFile)
+            switch SourceReader.read(clustersFile, displayPath: display) {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let text):
+                let (table, found) = DataTable.parse(text, path: display)
+                diagnostics += found
+                if let table {
+                    for row in table.rows {
+                        if let id = table.value(row, "id") { clusterNames[id] = table.value(row, "name_en") ?? id }
+                    }
+                }
+            }
+        }
+        return LoadedContent(config: config, documents: documents, clusterNames: clusterNames, diagnostics: diagnostics)
+    }
+
+    /// `*.md` files below `folder`, sorted so that builds are deterministic.
+    static func markdownFiles(in folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
+        var files: [URL] = []
+        for case let url as URL in enumerator where url.pathExtension == "md" {
+            files.append(url.standardizedFileURL)
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    static let placeholderConfig = SiteConfig(title: "", baseURL: "/", publisher: .init(name: "", blurb: ""))
+}

@@ -1,0 +1,113 @@
+import DossierModel
+import Yams
+
+/// Front matter as written: every field optional, so a translation can inherit what it leaves out.
+struct RawFrontMatter: Sendable {
+    var title: String?
+    var date: Day?
+    var summary: String?
+    var keyPoints: [String]?
+    var topics: [String]?
+    var clusters: [String]?
+    var access: Access?
+    var draft: Bool?
+    var slug: String?
+    var sources: [SourceLink]?
+    /// Whether `date` was present but invalid (so "missing date" is not reported twice).
+    var dateInvalid = false
+
+    /// Fields a translation takes from the original unless it sets them (DESIGN.md).
+    func inheriting(from base: RawFrontMatter) -> RawFrontMatter {
+        var merged = self
+        merged.date = date ?? base.date
+        merged.dateInvalid = dateInvalid || (date == nil && base.dateInvalid)
+        merged.access = access ?? base.access
+        merged.topics = topics ?? base.topics
+        merged.clusters = clusters ?? base.clusters
+        merged.sources = sources ?? base.sources
+        merged.draft = draft ?? base.draft
+        return merged
+    }
+
+    /// Checks required fields; errors point at the file's first line.
+    func validated(path: String) -> Result<FrontMatter, Diagnostic> {
+        guard let title, !title.isEmpty else {
+            return .failure(.error(path, line: 1, column: 1, "missing required field 'title'"))
+        }
+        guard let date else {
+            if dateInvalid { return .failure(.error(path, line: 1, column: 1, "no valid 'date'")) }
+            return .failure(.error(path, line: 1, column: 1, "missing required field 'date' (YYYY-MM-DD)"))
+        }
+        return .success(FrontMatter(
+            title: title, date: date, summary: summary, keyPoints: keyPoints ?? [], topics: topics ?? [],
+            clusters: clusters ?? [], access: access ?? .public, draft: draft ?? false, slug: slug,
+            sources: sources ?? []))
+    }
+}
+
+enum FrontMatterDecoder {
+    static let knownKeys: Set<String> = [
+        "title", "date", "summary", "key_points", "topics", "clusters", "access", "draft", "slug", "sources",
+    ]
+
+    /// Decodes one briefing's front matter. Problems come back as diagnostics with lines;
+    /// the result is nil only when the YAML itself could not be read.
+    static func decode(_ yaml: String, path: String, firstLine: Int) -> (RawFrontMatter?, [Diagnostic]) {
+        let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: firstLine)
+        guard var map = parsed else { return (nil, parseDiagnostics) }
+
+        var fm = RawFrontMatter()
+        fm.title = map.string("title")
+        if let node = map.node("date") {
+            // A date is read from its text: YAML libraries roll impossible dates over.
+            if let text = node.scalar?.string, let day = Day(iso: text) {
+                fm.date = day
+            } else {
+                let shown = node.scalar.map { "'\($0.string)'" } ?? YAMLMapping.describe(node)
+                map.error(node, "invalid date \(shown): expected a real date as YYYY-MM-DD")
+                fm.dateInvalid = true
+            }
+        }
+        fm.summary = map.string("summary")
+        fm.keyPoints = map.stringList("key_points")
+        fm.topics = map.stringList("topics")
+        fm.clusters = map.stringList("clusters")
+        if let node = map.node("access") {
+            if let text = map.string(node, field: "access") {
+                if let access = Access(rawValue: text) {
+                    fm.access = access
+                } else {
+                    map.error(node, "unknown access value '\(text)': expected 'public' or 'licensed'")
+                }
+            }
+        }
+        fm.draft = map.bool("draft")
+        if let node = map.node("slug"), let slug = map.string(node, field: "slug") {
+            if isSafeSegment(slug) {
+                fm.slug = slug
+            } else {
+                map.error(node, "invalid slug '\(slug)': use letters, digits, '-', '_' or '.', without '/' or '..'")
+            }
+        }
+        fm.sources = map.mappingList("sources") { item in
+            let title = item.string("title")
+            let url = item.string("url")
+            item.warnUnknownKeys(["title", "url"], what: "a source")
+            guard let url else {
+                item.error(nil, "a source needs a 'url'")
+                return nil
+            }
+            return SourceLink(title: title ?? url, url: url)
+        }
+        map.warnUnknownKeys(knownKeys, what: "front matter")
+        return (fm, parseDiagnostics + map.diagnostics)
+    }
+
+    /// A URL segment that stays inside its folder.
+    static func isSafeSegment(_ s: String) -> Bool {
+        guard !s.isEmpty, s != ".", s != "..", !s.hasPrefix(".") else { return false }
+        return s.unicodeScalars.allSatisfy { c in
+            (c.properties.isAlphabetic || c.properties.numericType != nil || c == "-" || c == "_" || c == ".")
+        }
+    }
+}

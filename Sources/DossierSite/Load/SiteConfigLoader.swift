@@ -1,0 +1,81 @@
+import DossierModel
+
+enum SiteConfigLoader {
+    static let knownKeys: Set<String> = [
+        "title", "base_url", "language", "languages", "publisher", "nav", "topics", "licensed", "markdown",
+    ]
+
+    static func decode(_ yaml: String, path: String) -> (SiteConfig?, [Diagnostic]) {
+        let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: 1)
+        guard var map = parsed else { return (nil, parseDiagnostics) }
+
+        let title = map.string("title")
+        if title == nil { map.error(nil, "missing required field 'title'") }
+        let baseURL = map.string("base_url") ?? "/"
+        let language = map.string("language") ?? "en"
+        var languages = map.stringList("languages") ?? [language]
+        if !languages.contains(language) { languages.insert(language, at: 0) }
+        languages = [language] + languages.filter { $0 != language }
+
+        var publisher = SiteConfig.Publisher(name: title ?? "", blurb: "")
+        if var p = map.mapping("publisher") {
+            publisher.name = p.string("name") ?? publisher.name
+            publisher.blurb = p.string("blurb") ?? ""
+            p.warnUnknownKeys(["name", "blurb"], what: "'publisher'")
+            map.diagnostics += p.diagnostics
+        }
+
+        let nav: [SiteConfig.NavItem] = map.mappingList("nav") { item in
+            let label = item.string("label")
+            let url = item.string("url")
+            item.warnUnknownKeys(["label", "url"], what: "a 'nav' item")
+            guard let label, let url else {
+                item.error(nil, "each 'nav' item needs 'label' and 'url'")
+                return nil
+            }
+            return SiteConfig.NavItem(label: label, url: url)
+        } ?? []
+
+        var topicLabels: [String: [String: String]] = [:]
+        if let topics = map.mapping("topics") {
+            var t = topics
+            for pair in topics.pairs {
+                guard let labels = pair.value.mapping else {
+                    t.error(pair.value, "topic '\(pair.key)' must map language codes to labels")
+                    continue
+                }
+                var byLanguage: [String: String] = [:]
+                for (k, v) in labels { if let k = k.string, let v = v.string { byLanguage[k] = v } }
+                topicLabels[pair.key] = byLanguage
+            }
+            map.diagnostics += t.diagnostics
+        }
+
+        var contact: String?
+        var notices: [String: String] = [:]
+        if var licensed = map.mapping("licensed") {
+            contact = licensed.string("contact")
+            if let notice = licensed.mapping("notice") {
+                for pair in notice.pairs { if let text = pair.value.string { notices[pair.key] = text } }
+            }
+            licensed.warnUnknownKeys(["contact", "notice"], what: "'licensed'")
+            map.diagnostics += licensed.diagnostics
+        }
+
+        var allowRawHTML = false
+        if var markdown = map.mapping("markdown") {
+            allowRawHTML = markdown.bool("raw_html") ?? false
+            markdown.warnUnknownKeys(["raw_html"], what: "'markdown'")
+            map.diagnostics += markdown.diagnostics
+        }
+
+        map.warnUnknownKeys(knownKeys, what: "site.yml")
+        let diagnostics = parseDiagnostics + map.diagnostics
+        guard let title, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        let config = SiteConfig(
+            title: title, baseURL: baseURL, language: language, languages: languages, publisher: publisher,
+            nav: nav, topicLabels: topicLabels, licensedContact: contact, licensedNotice: notices,
+            allowRawHTML: allowRawHTML)
+        return (config, diagnostics)
+    }
+}

@@ -1,0 +1,161 @@
+import DossierModel
+import Yams
+
+/// Typed access to a YAML mapping, with every problem reported at the node's line and column.
+/// Built on `Yams.compose`: one parse gives both the values and their positions, so a wrongly
+/// typed field points at its line without a second pass.
+struct YAMLMapping {
+    let path: String
+    /// Added to Yams' 1-based lines (the YAML may start below line 1 of the file).
+    let lineOffset: Int
+    let pairs: [(key: String, keyNode: Node, value: Node)]
+    let mark: Mark?
+    var diagnostics: [Diagnostic] = []
+
+    /// Parses `yaml` and expects a mapping at the top (an empty document is an empty mapping).
+    static func parse(_ yaml: String, path: String, firstLine: Int) -> (YAMLMapping?, [Diagnostic]) {
+        let lineOffset = firstLine - 1
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return (nil, [diagnostic(for: error, path: path, lineOffset: lineOffset)])
+        } catch {
+            return (nil, [.error(path, line: firstLine, "invalid YAML: \(error)")])
+        }
+        guard let root else {
+            return (YAMLMapping(path: path, lineOffset: lineOffset, pairs: [], mark: nil), [])
+        }
+        guard let mapping = root.mapping else {
+            let m = root.mark
+            return (nil, [.error(path, line: (m?.line ?? 1) + lineOffset, column: m?.column,
+                                 "expected a mapping of keys to values, found \(describe(root))")])
+        }
+        var pairs: [(String, Node, Node)] = []
+        for (key, value) in mapping {
+            pairs.append((key.string ?? "", key, value))
+        }
+        return (YAMLMapping(path: path, lineOffset: lineOffset, pairs: pairs, mark: root.mark), [])
+    }
+
+    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return .error(path, line: mark.line + lineOffset, column: mark.column, "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .error(path, line: context.mark.line + lineOffset, column: context.mark.column,
+                          "invalid YAML: duplicate key \(keys)")
+        case .reader(let problem, _, _, _):
+            return .error(path, line: lineOffset + 1, "invalid YAML: \(problem)")
+        default:
+            return .error(path, line: lineOffset + 1, "invalid YAML: \(error)")
+        }
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "a single value"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+
+    func node(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+
+    mutating func error(_ node: Node?, _ message: String) {
+        let m = node?.mark ?? mark
+        diagnostics.append(.error(path, line: (m?.line ?? 1) + lineOffset, column: m?.column, message))
+    }
+
+    mutating func warning(_ node: Node?, _ message: String) {
+        let m = node?.mark ?? mark
+        diagnostics.append(.warning(path, line: (m?.line ?? 1) + lineOffset, column: m?.column, message))
+    }
+
+    /// Warns about every key not in `known`.
+    mutating func warnUnknownKeys(_ known: Set<String>, what: String) {
+        for pair in pairs where !known.contains(pair.key) {
+            warning(pair.keyNode, "unknown key '\(pair.key)' in \(what) (ignored)")
+        }
+    }
+
+    // MARK: typed fields
+
+    /// A scalar read as text; a list or mapping is an error.
+    mutating func string(_ key: String) -> String? {
+        guard let node = node(key) else { return nil }
+        return string(node, field: key)
+    }
+
+    mutating func string(_ node: Node, field: String) -> String? {
+        guard let scalar = node.scalar else {
+            error(node, "'\(field)' must be text, found \(Self.describe(node))")
+            return nil
+        }
+        if scalar.tag == .init(.null) || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)) {
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = node(key) else { return nil }
+        guard let scalar = node.scalar, scalar.style == .plain, let value = node.bool else {
+            error(node, "'\(key)' must be true or false, found \(node.scalar.map { "'\($0.string)'" } ?? Self.describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    /// A list of text values. A single value where a list is expected is an error.
+    mutating func stringList(_ key: String) -> [String]? {
+        guard let node = node(key) else { return nil }
+        if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return [] }
+        guard let sequence = node.sequence else {
+            error(node, "'\(key)' must be a list, found \(Self.describe(node))")
+            return nil
+        }
+        var values: [String] = []
+        for item in sequence {
+            if let value = string(item, field: "\(key)[\(values.count)]") { values.append(value) }
+        }
+        return values
+    }
+
+    /// A list of mappings, each read by `read`.
+    mutating func mappingList<T>(_ key: String, _ read: (inout YAMLMapping) -> T?) -> [T]? {
+        guard let node = node(key) else { return nil }
+        guard let sequence = node.sequence else {
+            error(node, "'\(key)' must be a list, found \(Self.describe(node))")
+            return nil
+        }
+        var values: [T] = []
+        for item in sequence {
+            guard let mapping = item.mapping else {
+                error(item, "each item of '\(key)' must be a mapping, found \(Self.describe(item))")
+                continue
+            }
+            var sub = YAMLMapping(
+                path: path, lineOffset: lineOffset,
+                pairs: mapping.map { ($0.key.string ?? "", $0.key, $0.value) }, mark: item.mark)
+            if let value = read(&sub) { values.append(value) }
+            diagnostics += sub.diagnostics
+        }
+        return values
+    }
+
+    /// A nested mapping.
+    mutating func mapping(_ key: String) -> YAMLMapping? {
+        guard let node = node(key) else { return nil }
+        guard let mapping = node.mapping else {
+            error(node, "'\(key)' must be a mapping, found \(Self.describe(node))")
+            return nil
+        }
+        return YAMLMapping(
+            path: path, lineOffset: lineOffset,
+            pairs: mapping.map { ($0.key.string ?? "", $0.key, $0.value) }, mark: node.mark)
+    }
+}

@@ -1,0 +1,180 @@
+import DossierModel
+import Foundation
+
+/// Where a document came from: the file to read and the path to show in diagnostics.
+struct SourceRef: Sendable {
+    var file: URL
+    var displayPath: String
+}
+
+/// A standalone page (`content/pages/about.md` → `/about/`).
+struct PageSummary: Sendable {
+    var file: URL
+    var displayPath: String
+    var key: String
+    var language: String
+    var route: Route
+    var title: String
+    var summary: String?
+}
+
+/// The resolved site: routes, sorted lists, translations and related briefings.
+/// It holds what lists and feeds need, never a body.
+struct SiteModel: Sendable {
+    var config: SiteConfig
+    /// Per language, newest first (ties by source path).
+    var briefings: [String: [BriefingSummary]]
+    /// Source file of each briefing, parallel to `briefings`.
+    var briefingFiles: [String: [SourceRef]]
+    var pages: [PageSummary]
+    /// Document key → language → route, for language switches and hreflang.
+    var translations: [String: [String: Route]]
+    /// Per language, parallel to `briefings`: indices of related briefings.
+    var related: [String: [[Int]]]
+    var clusterNames: [String: String]
+
+    static let homeKey = " home"
+    static let archiveKey = " archive"
+
+    var allBriefingCount: Int { briefings.values.reduce(0) { $0 + $1.count } }
+
+    /// `/` or `/reports/`.
+    var basePath: String { config.basePath }
+
+    /// Root-relative URL of a route (with the base path).
+    func url(_ route: Route) -> String { basePath + route.relativeURL }
+
+    /// Absolute URL of a route.
+    func absoluteURL(_ route: Route) -> String { config.baseURL + route.relativeURL }
+
+    /// The home route of a language: `/` for the default language, `/de/` for German.
+    func homeRoute(_ language: String) -> Route {
+        language == config.language ? .root : Route(segments: [language])!
+    }
+}
+
+enum Resolver {
+    static let relatedLimit = 5
+
+    static func resolve(_ loaded: LoadedContent, includeDrafts: Bool) -> (SiteModel, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let config = loaded.config
+
+        // A translation inherits from the document in the default language with the same key.
+        var originals: [String: RawFrontMatter] = [:]
+        for document in loaded.documents where document.language == config.language {
+            originals[document.key] = document.raw
+        }
+
+        var routeOwners: [Route: String] = [:]
+        for language in config.languages.dropFirst() {
+            routeOwners[Route(segments: [language])!] = "the \(language) home page"
+        }
+        routeOwners[.root] = "the home page"
+        routeOwners[Route(segments: ["briefings"])!] = "the briefings archive"
+
+        var briefings: [String: [(BriefingSummary, SourceRef)]] = [:]
+        var pages: [PageSummary] = []
+        var translations: [String: [String: Route]] = [:]
+
+        for document in loaded.documents {
+            var raw = document.raw
+            if document.language != config.language, let original = originals[document.key] {
+                raw = raw.inheriting(from: original)
+            }
+            // Pages need only a title; briefings need a title and a date.
+            var pageTitle: String?
+            var meta: FrontMatter?
+            if document.kind == .page {
+                guard let title = raw.title, !title.isEmpty else {
+                    diagnostics.append(.error(document.displayPath, line: 1, column: 1, "missing required field 'title'"))
+                    continue
+                }
+                pageTitle = title
+            } else {
+                switch raw.validated(path: document.displayPath) {
+                case .success(let m): meta = m
+                case .failure(let d):
+                    diagnostics.append(d)
+                    continue
+                }
+                if meta!.draft && !includeDrafts { continue }
+            }
+
+            var segments = document.key.split(separator: "/").map(String.init)
+            if document.kind == .page { segments.removeFirst() }  // pages/about → about
+            if let slug = raw.slug { segments[segments.count - 1] = slug }
+            if document.language != config.language { segments.insert(document.language, at: 0) }
+            guard segments.allSatisfy(FrontMatterDecoder.isSafeSegment), let route = Route(segments: segments) else {
+                diagnostics.append(.error(document.displayPath,
+                    "file name gives an unsafe URL segment; use letters, digits, '-', '_' or '.' (or set 'slug')"))
+                continue
+            }
+            if let owner = routeOwners[route] {
+                diagnostics.append(.error(document.displayPath, "duplicate route \(route): also produced by \(owner)"))
+                continue
+            }
+            routeOwners[route] = document.displayPath
+            translations[document.key, default: [:]][document.language] = route
+
+            if let meta {
+                for id in meta.clusters where !loaded.clusterNames.isEmpty && loaded.clusterNames[id] == nil {
+                    diagnostics.append(.warning(document.displayPath, "unknown cluster id '\(id)' (not in data/clusters.csv)"))
+                }
+                let summary = BriefingSummary(
+                    sourcePath: document.key, language: document.language, route: route, meta: meta)
+                briefings[document.language, default: []].append(
+                    (summary, SourceRef(file: document.file, displayPath: document.displayPath)))
+            } else if let pageTitle {
+                pages.append(PageSummary(
+                    file: document.file, displayPath: document.displayPath, key: document.key,
+                    language: document.language, route: route, title: pageTitle, summary: raw.summary))
+            }
+        }
+
+        // Home and archive pages exist in every language and switch to each other.
+        for language in config.languages {
+            let home = language == config.language ? Route.root : Route(segments: [language])!
+            translations[SiteModel.homeKey, default: [:]][language] = home
+            translations[SiteModel.archiveKey, default: [:]][language] = home.appending("briefings")!
+        }
+
+        var sorted: [String: [BriefingSummary]] = [:]
+        var files: [String: [SourceRef]] = [:]
+        var related: [String: [[Int]]] = [:]
+        for language in config.languages {
+            let list = (briefings[language] ?? []).sorted { a, b in
+                a.0.meta.date != b.0.meta.date ? a.0.meta.date > b.0.meta.date : a.0.sourcePath < b.0.sourcePath
+            }
+            sorted[language] = list.map(\.0)
+            files[language] = list.map(\.1)
+            related[language] = relatedIndices(list.map(\.0))
+        }
+        pages.sort { $0.route < $1.route }
+
+        let model = SiteModel(
+            config: config, briefings: sorted, briefingFiles: files, pages: pages, translations: translations,
+            related: related, clusterNames: loaded.clusterNames)
+        return (model, diagnostics)
+    }
+
+    /// The newest briefings that share a topic or a cluster, never the briefing itself.
+    /// `list` is newest first, so a smaller index is newer.
+    static func relatedIndices(_ list: [BriefingSummary]) -> [[Int]] {
+        var byKey: [String: [Int]] = [:]
+        for (index, briefing) in list.enumerated() {
+            for topic in Set(briefing.meta.topics) { byKey["t:" + topic, default: []].append(index) }
+            for cluster in Set(briefing.meta.clusters) { byKey["c:" + cluster, default: []].append(index) }
+        }
+        return list.indices.map { index in
+            let briefing = list[index]
+            let keys = Set(briefing.meta.topics.map { "t:" + $0 } + briefing.meta.clusters.map { "c:" + $0 })
+            var candidates = Set<Int>()
+            for key in keys {
+                // The newest `limit + 1` of each list are enough: one of them may be the briefing itself.
+                for other in (byKey[key] ?? []).prefix(relatedLimit + 1) where other != index { candidates.insert(other) }
+            }
+            return Array(candidates.sorted().prefix(relatedLimit))
+        }
+    }
+}
