@@ -48,7 +48,9 @@ public struct SiteConfig: Sendable, Equatable {
     }
 
     /// The path part of the base URL (`/` or `/reports/`): every root-relative link starts with it.
-    public var basePath: String {
+    public var basePath: String { SiteConfig.path(of: baseURL) }
+
+    static func path(of baseURL: String) -> String {
         guard let schemeEnd = baseURL.range(of: "://") else { return baseURL.hasPrefix("/") ? baseURL : "/" + baseURL }
         let rest = baseURL[schemeEnd.upperBound...]
         guard let slash = rest.firstIndex(of: "/") else { return "/" }

@@ -123,11 +123,11 @@ enum ContentLoader {
     static func markdownFiles(in folder: URL) -> [URL] {
         guard let enumerator = FileManager.default.enumerator(
             at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return [] }
-        var files: [URL] = []
+        var paths: [String] = []
         for case let url as URL in enumerator where url.pathExtension == "md" {
-            files.append(url.standardizedFileURL)
+            paths.append(url.standardizedFileURL.path)
         }
-        return files.sorted { $0.path < $1.path }
+        return paths.sorted().map { URL(fileURLWithPath: $0) }
     }
 
     static let placeholderConfig = SiteConfig(title: "", baseURL: "/", publisher: .init(name: "", blurb: ""))

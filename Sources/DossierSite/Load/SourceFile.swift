@@ -49,25 +49,46 @@ enum SourceReader {
     }
 
     /// Splits `---` front matter from the body. Tolerates a UTF-8 BOM and CRLF line ends.
+    /// Works on bytes: this runs twice per page, and Character-level splitting of a whole
+    /// body was the largest single cost of a build.
     static func split(_ text: String) -> SourceFile {
+        var bytes = Array(text.utf8)
         var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r\n") { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.contains(13) {
+            // CRLF → LF; a lone CR stays.
+            var kept: [UInt8] = []
+            kept.reserveCapacity(bytes.count)
+            for (i, b) in bytes.enumerated() where !(b == 13 && i + 1 < bytes.count && bytes[i + 1] == 10) { kept.append(b) }
+            bytes = kept
+        }
+        if bytes.count != text.utf8.count { text = String(decoding: bytes, as: UTF8.self) }
 
-        guard text.hasPrefix("---") else {
+        // The fence line: `---` (or `...` to close), then only spaces or tabs.
+        func isFence(_ start: Int, _ end: Int, closing: Bool) -> Bool {
+            guard end - start >= 3 else { return false }
+            let c = bytes[start]
+            guard c == UInt8(ascii: "-") || (closing && c == UInt8(ascii: ".")) else { return false }
+            guard bytes[start + 1] == c, bytes[start + 2] == c else { return false }
+            return bytes[(start + 3)..<end].allSatisfy { $0 == 32 || $0 == 9 }
+        }
+        func lineEnd(_ start: Int) -> Int { bytes[start...].firstIndex(of: 10) ?? bytes.count }
+
+        let firstEnd = lineEnd(0)
+        guard isFence(0, firstEnd, closing: false) else {
             return SourceFile(frontMatter: nil, frontMatterLine: 1, body: text, bodyLineOffset: 0)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines[0].trimmingCharacters(in: .whitespaces) == "---" else {
-            return SourceFile(frontMatter: nil, frontMatterLine: 1, body: text, bodyLineOffset: 0)
-        }
-        for index in 1..<lines.count {
-            let trimmed = lines[index].trimmingCharacters(in: .whitespaces)
-            if trimmed == "---" || trimmed == "..." {
-                let yaml = lines[1..<index].joined(separator: "\n")
-                let body = index + 1 < lines.count ? lines[(index + 1)...].joined(separator: "\n") : ""
-                return SourceFile(frontMatter: yaml, frontMatterLine: 2, body: body, bodyLineOffset: index + 1)
+        var start = firstEnd + 1
+        var line = 2
+        while start <= bytes.count {
+            let end = lineEnd(start)
+            if isFence(start, end, closing: true) {
+                let yaml = String(decoding: bytes[(firstEnd + 1)..<max(firstEnd + 1, start - 1)], as: UTF8.self)
+                let body = end < bytes.count ? String(decoding: bytes[(end + 1)...], as: UTF8.self) : ""
+                return SourceFile(frontMatter: yaml, frontMatterLine: 2, body: body, bodyLineOffset: line)
             }
+            start = end + 1
+            line += 1
         }
         return SourceFile(frontMatter: nil, frontMatterLine: 1, body: text, bodyLineOffset: 0, unclosedFence: true)
     }

@@ -17,7 +17,9 @@ struct YAMLMapping {
         let lineOffset = firstLine - 1
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver reads every plain scalar as text (we type fields ourselves), which
+            // skips Yams' regular expressions; an explicit encoding skips its environment lookup.
+            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, path: path, lineOffset: lineOffset)])
         } catch {
@@ -103,7 +105,12 @@ struct YAMLMapping {
 
     mutating func bool(_ key: String) -> Bool? {
         guard let node = node(key) else { return nil }
-        guard let scalar = node.scalar, scalar.style == .plain, let value = node.bool else {
+        let value: Bool? = switch node.scalar?.style == .plain ? node.scalar?.string.lowercased() : nil {
+        case "true": true
+        case "false": false
+        default: nil
+        }
+        guard let value else {
             error(node, "'\(key)' must be true or false, found \(node.scalar.map { "'\($0.string)'" } ?? Self.describe(node))")
             return nil
         }

@@ -33,13 +33,26 @@ struct SiteModel: Sendable {
     var related: [String: [[Int]]]
     var clusterNames: [String: String]
 
+    init(config: SiteConfig, briefings: [String: [BriefingSummary]], briefingFiles: [String: [SourceRef]],
+         pages: [PageSummary], translations: [String: [String: Route]], related: [String: [[Int]]],
+         clusterNames: [String: String]) {
+        self.config = config
+        self.briefings = briefings
+        self.briefingFiles = briefingFiles
+        self.pages = pages
+        self.translations = translations
+        self.related = related
+        self.clusterNames = clusterNames
+        self.basePath = config.basePath
+    }
+
     static let homeKey = " home"
     static let archiveKey = " archive"
 
     var allBriefingCount: Int { briefings.values.reduce(0) { $0 + $1.count } }
 
-    /// `/` or `/reports/`.
-    var basePath: String { config.basePath }
+    /// `/` or `/reports/` (computed once: every link uses it).
+    let basePath: String
 
     /// Root-relative URL of a route (with the base path).
     func url(_ route: Route) -> String { basePath + route.relativeURL }

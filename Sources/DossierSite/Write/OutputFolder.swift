@@ -47,11 +47,38 @@ struct OutputFolder: Sendable {
     }
 
     /// Writes `contents` to `relativePath` inside the staging folder, creating folders as needed.
+    /// Plain POSIX calls: one mkdir per new folder and one open/write/close per page, where
+    /// FileManager checks every ancestor of every path.
     func write(_ contents: String, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(contents.utf8).write(to: url)
+        let path = stagingPath + "/" + relativePath
+        if let slash = path.lastIndex(of: "/") { try Self.makeFolder(String(path[..<slash])) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var contents = contents
+        try contents.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += n
+            }
+        }
+    }
+
+    private var stagingPath: String { staging.path }
+
+    /// `mkdir -p`, trying the folder itself first: its parent usually exists already.
+    private static func makeFolder(_ path: String) throws {
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        try makeFolder(String(path[..<slash]))
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// Copies a folder's files into the staging folder (skipping hidden files), sorted for determinism.

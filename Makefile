@@ -1,0 +1,24 @@
+# The two set-up commands of the README. Both install what is missing first.
+SWIFT_PATH := $(shell command -v swift >/dev/null 2>&1 || echo /opt/swift/usr/bin:)
+export PATH := $(SWIFT_PATH)$(PATH)
+
+.PHONY: site test bench deps clean
+
+deps:
+	@scripts/install-deps.sh
+
+## Build the release binary and the sample site into public/.
+site: deps
+	swift build -c release --product dossier
+	.build/release/dossier build
+
+## Run the test suite.
+test: deps
+	swift test
+
+## Build the 1k and 10k benchmark corpora with the release binary; prints wall, CPU and memory.
+bench: deps
+	scripts/bench.sh
+
+clean:
+	rm -rf .build public site-qa-out
