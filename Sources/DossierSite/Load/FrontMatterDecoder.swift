@@ -29,20 +29,26 @@ struct RawFrontMatter: Sendable {
         return merged
     }
 
-    /// Checks required fields; errors point at the file's first line.
-    func validated(path: String) -> Result<FrontMatter, Diagnostic> {
+    /// Checks required fields; errors point at the file's first line. A failure without a
+    /// diagnostic means the problem was already reported (an invalid date).
+    func validated(path: String) -> Result<FrontMatter, ValidationFailure> {
         guard let title, !title.isEmpty else {
-            return .failure(.error(path, line: 1, column: 1, "missing required field 'title'"))
+            return .failure(ValidationFailure(.error(path, line: 1, column: 1, "missing required field 'title'")))
         }
         guard let date else {
-            if dateInvalid { return .failure(.error(path, line: 1, column: 1, "no valid 'date'")) }
-            return .failure(.error(path, line: 1, column: 1, "missing required field 'date' (YYYY-MM-DD)"))
+            if dateInvalid { return .failure(ValidationFailure(nil)) }
+            return .failure(ValidationFailure(.error(path, line: 1, column: 1, "missing required field 'date' (YYYY-MM-DD)")))
         }
         return .success(FrontMatter(
             title: title, date: date, summary: summary, keyPoints: keyPoints ?? [], topics: topics ?? [],
             clusters: clusters ?? [], access: access ?? .public, draft: draft ?? false, slug: slug,
             sources: sources ?? []))
     }
+}
+
+struct ValidationFailure: Error {
+    var diagnostic: Diagnostic?
+    init(_ diagnostic: Diagnostic?) { self.diagnostic = diagnostic }
 }
 
 enum FrontMatterDecoder {

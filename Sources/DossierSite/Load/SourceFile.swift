@@ -21,7 +21,11 @@ enum SourceReader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "\((error as NSError).localizedDescription)"
+            let reason = switch (error as? CocoaError)?.code {
+            case .fileReadNoSuchFile?: "no such file (a broken link?)"
+            case .fileReadNoPermission?: "permission denied"
+            default: (error as NSError).localizedDescription
+            }
             return .failure(.error(displayPath, "cannot read file: \(reason)"))
         }
         return decode(data, displayPath: displayPath)

@@ -98,6 +98,7 @@ struct PageContext: Sendable {
             "keyPoints": meta.keyPoints,
             "hasKeyPoints": !meta.keyPoints.isEmpty,
             "topics": meta.topics,
+            "hasTopics": !meta.topics.isEmpty,
             "clusters": clusters,
             "hasClusters": !clusters.isEmpty,
             "licensed": meta.access == .licensed,

@@ -107,8 +107,8 @@ enum Resolver {
             } else {
                 switch raw.validated(path: document.displayPath) {
                 case .success(let m): meta = m
-                case .failure(let d):
-                    diagnostics.append(d)
+                case .failure(let failure):
+                    if let d = failure.diagnostic { diagnostics.append(d) }
                     continue
                 }
                 if meta!.draft && !includeDrafts { continue }

@@ -1,0 +1,128 @@
+@testable import DossierSite
+import DossierModel
+import XCTest
+
+/// End-to-end: small content folders built with the default theme, output checked.
+final class BuildTests: XCTestCase {
+    func makeSite() throws -> SiteFixture { try SiteFixture.sample() }
+
+    func testBuildsEveryPageWithCleanURLs() throws {
+        let site = try makeSite()
+        let report = try site.build()
+        XCTAssertEqual(report.briefings, 4)
+        XCTAssertEqual(report.warnings, [])
+        for path in [
+            "index.html", "404.html", "briefings/index.html", "briefings/2021/city-clusters/index.html",
+            "briefings/2024/tiers/index.html", "briefings/2025/rail/index.html", "about/index.html",
+            "de/index.html", "de/briefings/index.html", "de/briefings/2021/city-clusters/index.html",
+            "assets/style.css", "assets/favicon.svg", "data/clusters.csv",
+        ] {
+            XCTAssertTrue(site.exists(path), "missing \(path)")
+        }
+        XCTAssertEqual(report.pagesWritten, 10)
+    }
+
+    func testBriefingPageHasItsParts() throws {
+        let site = try makeSite()
+        try site.build()
+        let html = try site.page("briefings/2021/city-clusters/index.html")
+        XCTAssertTrue(html.contains("<html lang=\"en\">"))
+        XCTAssertTrue(html.contains("<h1>City clusters &lt;script&gt;alert(1)&lt;/script&gt;</h1>"), "titles are escaped")
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertTrue(html.contains("<p class=\"kicker\">Regional Policy</p>"))
+        XCTAssertTrue(html.contains("<time datetime=\"2021-06-15\">15 June 2021</time>"))
+        XCTAssertTrue(html.contains("<span class=\"badge\">Licensed</span>"))
+        XCTAssertTrue(html.contains("<li>Point one</li>"))
+        XCTAssertTrue(html.contains("<p class=\"standfirst\">Why 19 clusters &amp; what they do.</p>"))
+        XCTAssertTrue(html.contains("<h2 id=\"second-part\">Second part</h2>"))
+        XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"), "three sections get a contents box")
+        XCTAssertTrue(html.contains("<li class=\"sub\"><a href=\"#detail\">Detail</a></li>"))
+        XCTAssertTrue(html.contains("<li>Beibu Gulf</li>"), "cluster ids show their names")
+        XCTAssertTrue(html.contains("<a href=\"https://example.org/ndrc\">NDRC notice</a>"))
+        XCTAssertTrue(html.contains("<strong>Fictional Analysis</strong> — A fictional publisher for tests."))
+        XCTAssertTrue(html.contains("<a href=\"/briefings/2024/tiers/\">Three tiers</a>"), "related shares topic and cluster")
+        XCTAssertFalse(html.contains("<a href=\"/briefings/2025/rail/\">Rail</a>"), "Rail shares nothing")
+        XCTAssertTrue(html.contains("<link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/briefings/2021/city-clusters/\">"))
+        XCTAssertTrue(html.contains("<a href=\"/de/briefings/2021/city-clusters/\" hreflang=\"de\" lang=\"de\">Deutsch</a>"))
+
+        let short = try site.page("briefings/2025/rail/index.html")
+        XCTAssertFalse(short.contains("class=\"toc\""), "a short briefing has no contents box")
+        XCTAssertFalse(short.contains("class=\"related\""), "nothing related, no empty box")
+    }
+
+    func testGermanEditionInheritsAndIsListedOnlyInGerman() throws {
+        let site = try makeSite()
+        try site.build()
+        let html = try site.page("de/briefings/2021/city-clusters/index.html")
+        XCTAssertTrue(html.contains("<html lang=\"de\">"))
+        XCTAssertTrue(html.contains("<h1>Stadtcluster</h1>"))
+        XCTAssertTrue(html.contains("15. Juni 2021"), "date inherited and formatted in German")
+        XCTAssertTrue(html.contains("<span class=\"badge\">Licensed</span>"), "access inherited")
+        XCTAssertTrue(html.contains("<p class=\"kicker\">Regional Policy</p>"), "topics inherited")
+        XCTAssertTrue(try site.page("de/index.html").contains("Stadtcluster"))
+        XCTAssertFalse(try site.page("index.html").contains("Stadtcluster"))
+    }
+
+    func testHomeListsNewestFirstWithKeyPoints() throws {
+        let site = try makeSite()
+        try site.build()
+        let home = try site.page("index.html")
+        let rail = try XCTUnwrap(home.range(of: "Rail"))
+        let tiers = try XCTUnwrap(home.range(of: "Three tiers"))
+        let clusters = try XCTUnwrap(home.range(of: "City clusters"))
+        XCTAssertTrue(rail.lowerBound < tiers.lowerBound && tiers.lowerBound < clusters.lowerBound)
+        XCTAssertTrue(home.contains("<li>Point two</li>"))
+        XCTAssertTrue(try site.page("about/index.html").contains("<p>About text.</p>"))
+    }
+
+    func testDraftsAreLeftOutUnlessAsked() throws {
+        let site = try makeSite()
+        try site.write("briefings/2025/draft.md", briefing(title: "Work in progress", extra: "draft: true"))
+        try site.build()
+        XCTAssertFalse(site.exists("briefings/2025/draft/index.html"))
+        XCTAssertFalse(try site.page("index.html").contains("Work in progress"))
+        try site.build(drafts: true)
+        XCTAssertTrue(site.exists("briefings/2025/draft/index.html"))
+    }
+
+    func testSlugReplacesTheLastSegment() throws {
+        let site = try makeSite()
+        try site.write("briefings/2025/long-file-name.md", briefing(title: "Short", extra: "slug: short"))
+        try site.build()
+        XCTAssertTrue(site.exists("briefings/2025/short/index.html"))
+    }
+
+    func testSubPathBaseURLPrefixesEveryLink() throws {
+        let site = try makeSite()
+        try site.build(baseURL: "https://example.org/reports/")
+        let html = try site.page("briefings/2021/city-clusters/index.html")
+        XCTAssertTrue(html.contains("href=\"/reports/assets/style.css\""))
+        XCTAssertTrue(html.contains("href=\"/reports/briefings/2024/tiers/\""), "Markdown links too")
+        XCTAssertTrue(html.contains("<link rel=\"canonical\" href=\"https://example.org/reports/briefings/2021/city-clusters/\">"))
+        let rootLinks = html.matches(of: /(href|src)="\/(?!reports\/)/)
+        XCTAssertEqual(rootLinks.count, 0, "no root-relative link escapes the sub-path")
+        XCTAssertTrue(try site.page("404.html").contains("href=\"/reports/\""))
+    }
+
+    func testSameInputGivesTheSameBytes() throws {
+        let site = try makeSite()
+        let other = site.root.appendingPathComponent("public2")
+        try site.build()
+        try site.build(out: other)
+        let a = SiteFixture.snapshot(site.output)
+        let b = SiteFixture.snapshot(other)
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
+        XCTAssertGreaterThan(a.count, 10)
+        for (path, bytes) in a { XCTAssertEqual(bytes, b[path], path) }
+    }
+
+    func testRebuildReplacesOutputAndLeavesNoStagingFolder() throws {
+        let site = try makeSite()
+        try site.build()
+        try FileManager.default.removeItem(at: site.content.appendingPathComponent("briefings/2025/rail.md"))
+        try site.build()
+        XCTAssertFalse(site.exists("briefings/2025/rail/index.html"), "stale pages disappear")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(leftovers, [])
+    }
+}

@@ -1,0 +1,156 @@
+@testable import DossierSite
+import DossierModel
+import XCTest
+
+final class SourceSplitTests: XCTestCase {
+    func testSplitsFrontMatterAndCountsBodyLines() {
+        let source = SourceReader.split("---\ntitle: A\ndate: 2025-01-02\n---\n# Body\n")
+        XCTAssertEqual(source.frontMatter, "title: A\ndate: 2025-01-02")
+        XCTAssertEqual(source.frontMatterLine, 2)
+        XCTAssertEqual(source.body, "# Body\n")
+        XCTAssertEqual(source.bodyLineOffset, 4)
+    }
+
+    func testToleratesBOMAndCRLF() {
+        let source = SourceReader.split("\u{FEFF}---\r\ntitle: A\r\n---\r\nBody\r\nmore\r\n")
+        XCTAssertEqual(source.frontMatter, "title: A")
+        XCTAssertEqual(source.body, "Body\nmore\n")
+    }
+
+    func testDotsCloseAndLaterRulesStayInBody() {
+        let source = SourceReader.split("---\ntitle: A\n...\ntext\n\n---\n\nmore\n")
+        XCTAssertEqual(source.frontMatter, "title: A")
+        XCTAssertEqual(source.body, "text\n\n---\n\nmore\n")
+    }
+
+    func testNoFrontMatterAndUnclosedFence() {
+        XCTAssertNil(SourceReader.split("# Just Markdown\n").frontMatter)
+        XCTAssertTrue(SourceReader.split("---\ntitle: A\nno end\n").unclosedFence)
+    }
+
+    func testInvalidUTF8IsReportedAtItsLineAndColumn() {
+        var bytes = Array("---\ntitle: caf".utf8)
+        bytes += [0xC3, 0x28]
+        let result = SourceReader.decode(Data(bytes), displayPath: "x.md")
+        XCTAssertEqual(try? result.get(), nil)
+        if case .failure(let d) = result {
+            XCTAssertEqual(d.description, "x.md:2:11: error: invalid UTF-8 byte sequence")
+        }
+    }
+}
+
+final class FrontMatterTests: XCTestCase {
+    func decode(_ yaml: String) -> (RawFrontMatter?, [String]) {
+        let (raw, diagnostics) = FrontMatterDecoder.decode(yaml, path: "b.md", firstLine: 2)
+        return (raw, diagnostics.map(\.description))
+    }
+
+    func testDecodesEveryField() throws {
+        let (raw, diagnostics) = decode("""
+            title: "City clusters"
+            date: 2021-06-15
+            summary: One sentence.
+            key_points: [First, Second]
+            topics: [Regional Policy]
+            clusters: [beibu-gulf]
+            access: licensed
+            draft: false
+            slug: clusters
+            sources:
+              - {title: NDRC, url: "https://example.org/ndrc"}
+            """)
+        XCTAssertEqual(diagnostics, [])
+        let meta = try raw!.validated(path: "b.md").get()
+        XCTAssertEqual(meta, FrontMatter(
+            title: "City clusters", date: Day(year: 2021, month: 6, day: 15)!, summary: "One sentence.",
+            keyPoints: ["First", "Second"], topics: ["Regional Policy"], clusters: ["beibu-gulf"], access: .licensed,
+            draft: false, slug: "clusters", sources: [SourceLink(title: "NDRC", url: "https://example.org/ndrc")]))
+    }
+
+    func testYAMLSyntaxErrorPointsAtFileLine() {
+        XCTAssertEqual(decode("title: A\ndate: [2021\n").1,
+                       ["b.md:4:1: error: invalid YAML: did not find expected ',' or ']'"])
+    }
+
+    func testWronglyTypedFieldsPointAtTheirLines() {
+        let (_, diagnostics) = decode("title: A\ndate: 2021-01-01\nkey_points: just one\ndraft: maybe\ntitle2: x\n")
+        XCTAssertEqual(diagnostics, [
+            "b.md:4:13: error: 'key_points' must be a list, found a single value",
+            "b.md:5:8: error: 'draft' must be true or false, found 'maybe'",
+            "b.md:6:1: warning: unknown key 'title2' in front matter (ignored)",
+        ])
+    }
+
+    func testInvalidDateAccessAndSlug() {
+        let (raw, diagnostics) = decode("title: A\ndate: 2024-02-30\naccess: members\nslug: ../../etc\n")
+        XCTAssertEqual(diagnostics, [
+            "b.md:3:7: error: invalid date '2024-02-30': expected a real date as YYYY-MM-DD",
+            "b.md:4:9: error: unknown access value 'members': expected 'public' or 'licensed'",
+            "b.md:5:7: error: invalid slug '../../etc': use letters, digits, '-', '_' or '.', without '/' or '..'",
+        ])
+        XCTAssertNil(raw?.slug)
+    }
+
+    func testMissingRequiredFields() {
+        let (raw, _) = decode("summary: no title\n")
+        guard case .failure(let d) = raw!.validated(path: "b.md") else { return XCTFail("expected failure") }
+        XCTAssertEqual(d.diagnostic?.description, "b.md:1:1: error: missing required field 'title'")
+        let (raw2, _) = decode("title: T\n")
+        guard case .failure(let d2) = raw2!.validated(path: "b.md") else { return XCTFail("expected failure") }
+        XCTAssertEqual(d2.diagnostic?.description, "b.md:1:1: error: missing required field 'date' (YYYY-MM-DD)")
+    }
+
+    func testDuplicateKeysAreRejected() {
+        XCTAssertEqual(decode("title: A\ntitle: B\n").1.first?.hasPrefix("b.md:2:1: error: invalid YAML: duplicate key 'title'"), true)
+    }
+
+    func testTranslationInheritsWhatItLeavesOut() throws {
+        let (base, _) = decode("title: A\ndate: 2021-01-01\ntopics: [T]\nclusters: [c]\naccess: licensed\n")
+        let (de, _) = decode("title: B\n")
+        let merged = try de!.inheriting(from: base!).validated(path: "b.de.md").get()
+        XCTAssertEqual(merged.title, "B")
+        XCTAssertEqual(merged.date.description, "2021-01-01")
+        XCTAssertEqual(merged.topics, ["T"])
+        XCTAssertEqual(merged.access, .licensed)
+    }
+}
+
+final class ModelTests: XCTestCase {
+    func testDays() {
+        XCTAssertNil(Day(iso: "2023-02-29"))
+        XCTAssertNotNil(Day(iso: "2024-02-29"))
+        XCTAssertNil(Day(iso: "2024-1-05"))
+        XCTAssertEqual(Day(iso: "0999-12-31")?.description, "0999-12-31")
+        XCTAssertEqual(DateFormat.long(Day(iso: "2026-11-29")!, language: "en"), "29 November 2026")
+        XCTAssertEqual(DateFormat.long(Day(iso: "2026-03-01")!, language: "de"), "1. März 2026")
+    }
+
+    func testRoutes() {
+        let route = Route(segments: ["briefings", "2021", "city-clusters"])!
+        XCTAssertEqual(route.outputFile, "briefings/2021/city-clusters/index.html")
+        XCTAssertEqual(route.description, "/briefings/2021/city-clusters/")
+        XCTAssertNil(Route(segments: ["..", "etc"]))
+        XCTAssertNil(Route(segments: ["a/b"]))
+        XCTAssertEqual(Route.root.outputFile, "index.html")
+    }
+
+    func testBasePath() {
+        let publisher = SiteConfig.Publisher(name: "", blurb: "")
+        XCTAssertEqual(SiteConfig(title: "", baseURL: "https://e.org/reports", publisher: publisher).basePath, "/reports/")
+        XCTAssertEqual(SiteConfig(title: "", baseURL: "https://e.org", publisher: publisher).basePath, "/")
+        XCTAssertEqual(SiteConfig(title: "", baseURL: "/", publisher: publisher).basePath, "/")
+    }
+
+    func testRelatedAreTheNewestSharingATopicOrCluster() {
+        func b(_ path: String, _ topics: [String], _ clusters: [String] = []) -> BriefingSummary {
+            BriefingSummary(sourcePath: path, language: "en", route: Route(segments: [path])!,
+                            meta: FrontMatter(title: path, date: Day(iso: "2025-01-01")!, topics: topics, clusters: clusters))
+        }
+        // Newest first, as the resolver sorts them.
+        let list = [b("a", ["X"]), b("b", ["Y"], ["c1"]), b("c", ["X"]), b("d", ["Z"], ["c1"]), b("e", ["X", "Y"])]
+        let related = Resolver.relatedIndices(list)
+        XCTAssertEqual(related[4], [0, 1, 2], "e shares X with a and c, Y with b")
+        XCTAssertEqual(related[3], [1], "d shares only the cluster with b")
+        XCTAssertEqual(related[0], [2, 4])
+    }
+}
