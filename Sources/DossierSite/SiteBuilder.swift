@@ -42,17 +42,20 @@ public enum SiteBuilder {
         let jobs = renderer.jobs()
         let results = parallelMap(jobs) { job in renderer.run(job) }
         var pages = 0
+        var written = Set<String>()
         for result in results {
             pages += result.pages
+            written.formUnion(result.files)
             diagnostics += result.diagnostics
         }
         lap("render")
 
         // Static files, then the swap
         do {
-            if let assets = theme.assetsFolder { _ = try output.copyFolder(assets, to: "assets") }
+            if let assets = theme.assetsFolder { written.formUnion(try output.copyFolder(assets, to: "assets")) }
             let data = options.contentFolder.appendingPathComponent("data")
-            if FileManager.default.fileExists(atPath: data.path) { _ = try output.copyFolder(data, to: "data") }
+            if FileManager.default.fileExists(atPath: data.path) { written.formUnion(try output.copyFolder(data, to: "data")) }
+            try output.removeStaleFiles(keeping: written)
         } catch {
             diagnostics.append(.error(options.display(options.outputFolder), "cannot copy static files: \(error.localizedDescription)"))
         }
@@ -85,8 +88,10 @@ struct PageRenderer: Sendable {
     }
 
     struct Result: Sendable {
-        var pages = 0
+        /// Output files written, relative to the output folder.
+        var files: [String] = []
         var diagnostics: [Diagnostic] = []
+        var pages: Int { files.count }
     }
 
     let site: SiteModel
@@ -153,7 +158,7 @@ struct PageRenderer: Sendable {
         let related = (site.related[language]?[index] ?? []).map { list[$0] }
         let html = theme.render("briefing", context.briefing(summary, rendered: rendered, related: related))
         try output.write(html, to: summary.route.outputFile)
-        return Result(pages: 1, diagnostics: rendered.diagnostics)
+        return Result(files: [summary.route.outputFile], diagnostics: rendered.diagnostics)
     }
 
     private func page(_ page: PageSummary) throws -> Result {
@@ -163,7 +168,7 @@ struct PageRenderer: Sendable {
         ctx["body"] = rendered.html
         ctx.setText("summary", page.summary)
         try output.write(theme.render("page", ctx), to: page.route.outputFile)
-        return Result(pages: 1, diagnostics: rendered.diagnostics)
+        return Result(files: [page.route.outputFile], diagnostics: rendered.diagnostics)
     }
 
     static let homeLimit = 10
@@ -178,7 +183,7 @@ struct PageRenderer: Sendable {
         ctx["hasMore"] = list.count > Self.homeLimit
         ctx["total"] = list.count
         try output.write(theme.render("home", ctx), to: route.outputFile)
-        return Result(pages: 1)
+        return Result(files: [route.outputFile])
     }
 
     private func archive(_ language: String) throws -> Result {
@@ -200,7 +205,7 @@ struct PageRenderer: Sendable {
         ctx["years"] = years
         ctx["total"] = list.count
         try output.write(theme.render("list", ctx), to: route.outputFile)
-        return Result(pages: 1)
+        return Result(files: [route.outputFile])
     }
 
     private func notFound() throws -> Result {
@@ -210,6 +215,6 @@ struct PageRenderer: Sendable {
         ctx["page"] = ["title": "Page not found", "kind": "404"]
         ctx["alternates"] = [[String: Any]]()
         try output.write(theme.render("404", ctx), to: "404.html")
-        return Result(pages: 1)
+        return Result(files: ["404.html"])
     }
 }

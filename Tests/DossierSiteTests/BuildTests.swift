@@ -116,13 +116,21 @@ final class BuildTests: XCTestCase {
         for (path, bytes) in a { XCTAssertEqual(bytes, b[path], path) }
     }
 
-    func testRebuildReplacesOutputAndLeavesNoStagingFolder() throws {
+    func testRebuildsReuseTheSpareAndRemoveStalePages() throws {
         let site = try makeSite()
         try site.build()
         try FileManager.default.removeItem(at: site.content.appendingPathComponent("briefings/2025/rail.md"))
         try site.build()
         XCTAssertFalse(site.exists("briefings/2025/rail/index.html"), "stale pages disappear")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
-        XCTAssertEqual(leftovers, [])
+        // The third build writes into the first build's output, which still has the removed page.
+        try site.build()
+        XCTAssertFalse(site.exists("briefings/2025/rail/index.html"))
+        XCTAssertFalse(site.exists("briefings/2025"), "emptied folders go too")
+        let fresh = site.root.appendingPathComponent("fresh")
+        try site.build(out: fresh)
+        XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(fresh))
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: site.root.path).filter { $0.hasPrefix(".") }
+        XCTAssertEqual(hidden.filter { $0.contains("staging") }, [], "no staging folder is left")
+        XCTAssertTrue(hidden.contains(".public.spare"), "the replaced output is kept for reuse")
     }
 }

@@ -3,14 +3,31 @@ import Foundation
 
 /// The output is built in a staging folder beside it and swapped in only when the build
 /// succeeded, so a failed build leaves the previous output exactly as it was.
+///
+/// The output that a swap replaces is kept as a hidden spare (`.public.spare`) and becomes the
+/// next build's staging folder: pages are rewritten in place and stale files removed. Deleting
+/// and creating some 20,000 files and folders per build made the file system, not Dossier, the
+/// largest cost of a rebuild on ext4.
 struct OutputFolder: Sendable {
     /// Marks a folder as Dossier's own, so that a build never replaces a folder it did not write.
     static let marker = ".dossier-output"
 
     let target: URL
     let staging: URL
+    let spare: URL
+    /// Whether the staging folder holds a previous build whose stale files must go.
+    let reused: Bool
+    private let stagingPath: String
 
-    /// Checks the target and creates an empty staging folder beside it.
+    private init(target: URL, staging: URL, spare: URL, reused: Bool) {
+        self.target = target
+        self.staging = staging
+        self.spare = spare
+        self.reused = reused
+        self.stagingPath = staging.path
+    }
+
+    /// Checks the target and makes a staging folder beside it (from the spare when there is one).
     static func prepare(target: URL, protecting protected: [URL], display: (URL) -> String) -> Result<OutputFolder, Diagnostic> {
         let targetPath = resolved(target)
         for folder in protected {
@@ -26,50 +43,65 @@ struct OutputFolder: Sendable {
             guard isDirectory.boolValue else {
                 return .failure(.error(display(target), "output path exists and is not a folder"))
             }
-            let entries = (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            if !entries.isEmpty && !entries.contains(marker) {
+            if !isOurs(target) {
                 return .failure(.error(display(target),
                     "output folder is not empty and was not written by dossier; remove it or choose another --out"))
             }
         }
         let parent = target.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(getpid())")
+        let name = target.lastPathComponent
+        let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        let spare = parent.appendingPathComponent(".\(name).spare")
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try? fm.removeItem(at: staging)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-            try Data("Written by dossier. This folder is replaced on every build.\n".utf8)
-                .write(to: staging.appendingPathComponent(marker))
+            // rename(2) claims the spare atomically, even if another build races for it.
+            let reused = isOurs(spare) && rename(spare.path, staging.path) == 0
+            if !reused {
+                try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+                try Data("Written by dossier. This folder is replaced on every build.\n".utf8)
+                    .write(to: staging.appendingPathComponent(marker))
+            }
+            return .success(OutputFolder(target: target, staging: staging, spare: spare, reused: reused))
         } catch {
             return .failure(.error(display(target), "cannot create staging folder: \(error.localizedDescription)"))
         }
-        return .success(OutputFolder(target: target, staging: staging))
+    }
+
+    /// Empty, or marked as written by Dossier.
+    private static func isOurs(_ folder: URL) -> Bool {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
+        return entries.isEmpty || entries.contains(marker)
     }
 
     /// Writes `contents` to `relativePath` inside the staging folder, creating folders as needed.
     /// Plain POSIX calls: one mkdir per new folder and one open/write/close per page, where
     /// FileManager checks every ancestor of every path.
     func write(_ contents: String, to relativePath: String) throws {
+        var contents = contents
+        try contents.withUTF8 { try write(UnsafeRawBufferPointer($0), to: relativePath) }
+    }
+
+    func write(_ data: Data, to relativePath: String) throws {
+        try data.withUnsafeBytes { try write($0, to: relativePath) }
+    }
+
+    private func write(_ buffer: UnsafeRawBufferPointer, to relativePath: String) throws {
         let path = stagingPath + "/" + relativePath
         if let slash = path.lastIndex(of: "/") { try Self.makeFolder(String(path[..<slash])) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
-        var contents = contents
-        try contents.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                offset += n
+        var offset = 0
+        while offset < buffer.count {
+            let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
+            offset += n
         }
     }
-
-    private var stagingPath: String { staging.path }
 
     /// `mkdir -p`, trying the folder itself first: its parent usually exists already.
     private static func makeFolder(_ path: String) throws {
@@ -81,40 +113,55 @@ struct OutputFolder: Sendable {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
-    /// Copies a folder's files into the staging folder (skipping hidden files), sorted for determinism.
-    func copyFolder(_ source: URL, to relativePath: String) throws -> Int {
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(
-            at: source, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return 0 }
+    /// Copies a folder's files into the staging folder (skipping hidden files); returns the
+    /// relative paths written.
+    func copyFolder(_ source: URL, to relativePath: String) throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(
+            at: source, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else { return [] }
         let base = source.standardizedFileURL.path
-        var copied = 0
+        var written: [String] = []
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            let destination = staging.appendingPathComponent(relativePath).appendingPathComponent(relative)
-            try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try fm.copyItem(at: url, to: destination)
-            copied += 1
+            let destination = relativePath + "/" + url.standardizedFileURL.path.dropFirst(base.count + 1)
+            try write(Data(contentsOf: url), to: destination)
+            written.append(destination)
         }
-        return copied
+        return written.sorted()
     }
 
-    /// Swaps the staging folder in with two renames (the old output is deleted only after).
+    /// Removes what a reused staging folder holds from an earlier build and this one did not write.
+    func removeStaleFiles(keeping written: Set<String>) throws {
+        guard reused else { return }
+        let fm = FileManager.default
+        let base = staging.path + "/"
+        var folders: [String] = []
+        guard let enumerator = fm.enumerator(atPath: staging.path) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
+                folders.append(relative)
+            } else if relative != Self.marker && !written.contains(relative) {
+                try fm.removeItem(atPath: base + relative)
+            }
+        }
+        // Deepest first, so a folder is checked after its children went.
+        for folder in folders.sorted(by: >) where (try? fm.contentsOfDirectory(atPath: base + folder))?.isEmpty == true {
+            try fm.removeItem(atPath: base + folder)
+        }
+    }
+
+    /// Swaps the staging folder in with two renames; the replaced output becomes the spare.
     func commit() throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: target.path) {
-            let old = target.deletingLastPathComponent()
-                .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
-            try fm.moveItem(at: target, to: old)
-            try fm.moveItem(at: staging, to: target)
-            try fm.removeItem(at: old)
-        } else {
-            try fm.moveItem(at: staging, to: target)
+            try? fm.removeItem(at: spare)
+            try fm.moveItem(at: target, to: spare)
         }
+        try fm.moveItem(at: staging, to: target)
     }
 
+    /// Gives up the staging folder; it is kept as the spare when there is none.
     func discard() {
-        try? FileManager.default.removeItem(at: staging)
+        if rename(staging.path, spare.path) != 0 { try? FileManager.default.removeItem(at: staging) }
     }
 
     private static func resolved(_ url: URL) -> String {
