@@ -23,17 +23,40 @@ for n in "${sizes[@]}"; do
   [ -f "$corpus/site.yml" ] || { rm -rf "$corpus"; python3 "$gen" --pages "$n" --out "$corpus" >/dev/null; }
   find "$corpus/briefings" -name '*.md' | sort > "$work/list-$n.txt"
   out=$work/out-$n
-  commands=(-n dossier "rm -rf $out; $bin build --quiet --content $corpus --out $out"
-            -n cmark-floor "$work/cmark_floor $work/list-$n.txt")
+  spare=$work/.out-$n.spare
+  # Cold: no earlier output at all. Rebuild: the previous output is there, as when a writer
+  # builds again (Dossier reuses the replaced output's files, see OutputFolder).
+  names=(-n "dossier cold" -n "dossier rebuild" -n cmark-floor)
+  commands=("$bin build --quiet --content $corpus --out $out"
+            "$bin build --quiet --content $corpus --out $out"
+            "$work/cmark_floor $work/list-$n.txt")
+  prepares=("rm -rf $out $spare" "true" "true")
   if command -v hugo >/dev/null 2>&1; then
     hugo_site=$work/hugo-$n
     [ -f "$hugo_site/config.toml" ] || { rm -rf "$hugo_site"; python3 "$gen" --pages "$n" --out "$hugo_site" --flavor hugo >/dev/null; }
-    commands+=(-n hugo "rm -rf $work/hugo-out; hugo --quiet -s $hugo_site -d $work/hugo-out")
+    names+=(-n "hugo cold" -n "hugo rebuild")
+    commands+=("hugo --quiet -s $hugo_site -d $work/hugo-out" "hugo --quiet -s $hugo_site -d $work/hugo-out")
+    prepares+=("rm -rf $work/hugo-out" "true")
   fi
-  echo "== $n briefings =="
+  args=()
+  for i in "${!commands[@]}"; do args+=(--prepare "${prepares[$i]}"); done
+  echo "== $n briefings (median of $runs runs after a warm-up) =="
   # Built from the repository root so that the default templates are found.
-  hyperfine --warmup 1 --runs "$runs" --style basic "${commands[@]}" 2>&1 | grep -E '^(Benchmark|  Time|  Range)' || true
+  hyperfine --warmup 1 --runs "$runs" --style basic --export-json "$work/bench-$n.json" \
+    "${args[@]}" "${names[@]}" "${commands[@]}" >/dev/null 2>&1
+  python3 - "$work/bench-$n.json" <<'PY'
+import json, statistics, sys
+print(f"{'command':<18}{'median wall':>12}{'min':>9}{'max':>9}{'user':>9}{'sys':>9}")
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"{r['command']:<18}{r['median']:>11.2f}s{r['min']:>8.2f}s{r['max']:>8.2f}s{r['user']:>8.2f}s{r['system']:>8.2f}s")
+PY
   rm -rf "$out"
-  /usr/bin/time -f "dossier $n: wall %e s, user %U s, sys %S s, peak RSS %M KiB" "$bin" build --quiet --content "$corpus" --out "$out"
-  "$bin" build --content "$corpus" --out "$out" | tail -n 1
+  rm -rf "$spare"
+  /usr/bin/time -f "dossier $n cold: wall %e s, user %U s, sys %S s, peak RSS %M KiB" "$bin" build --quiet --content "$corpus" --out "$out"
+  /usr/bin/time -f "dossier $n rebuild: wall %e s, user %U s, sys %S s, peak RSS %M KiB" "$bin" build --content "$corpus" --out "$out"
+  if command -v hugo >/dev/null 2>&1; then
+    rm -rf "$work/hugo-out"
+    /usr/bin/time -f "hugo $n cold: wall %e s, user %U s, sys %S s, peak RSS %M KiB" hugo --quiet -s "$work/hugo-$n" -d "$work/hugo-out"
+  fi
+  echo
 done
