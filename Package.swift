@@ -29,11 +29,13 @@ let package = Package(
             name: "DossierData",
             dependencies: ["DossierModel", .product(name: "CSV", package: "CSV.swift")]
         ),
+        // ChartSpec + DataTable → accessible SVG: scales, ticks, labels, number formats. No I/O.
+        .target(name: "DossierCharts", dependencies: ["DossierModel", "DossierData"]),
         // Load → Resolve → Render → Write.
         .target(
             name: "DossierSite",
             dependencies: [
-                "DossierModel", "DossierMarkdown", "DossierData",
+                "DossierModel", "DossierMarkdown", "DossierData", "DossierCharts",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -47,6 +49,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dossier", dependencies: ["DossierCLI"]),
+        .testTarget(name: "DossierChartsTests", dependencies: ["DossierCharts", "DossierData", "DossierModel"], exclude: ["Golden"]),
         .testTarget(name: "DossierDataTests", dependencies: ["DossierData", "DossierModel"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown", "DossierModel"]),
         .testTarget(

@@ -35,6 +35,8 @@ public struct FencedBlock: Sendable {
 public enum FencedBlockOutput: Sendable {
     /// Our own HTML, emitted verbatim even in safe mode.
     case html(String)
+    /// HTML, plus warnings about the block.
+    case htmlWithWarnings(String, [Diagnostic])
     /// The block is wrong; it renders as nothing and the build reports the diagnostics.
     case failed([Diagnostic])
 }
@@ -123,6 +125,9 @@ public enum Markdown {
         for (node, block) in fencedNodes {
             switch handlers[block.kind]!(block) {
             case .html(let html):
+                replace(node, withHTML: html)
+            case .htmlWithWarnings(let html, let found):
+                diagnostics += found
                 replace(node, withHTML: html)
             case .failed(let found):
                 diagnostics += found

@@ -99,12 +99,14 @@ struct PageRenderer: Sendable {
     let output: OutputFolder
     let context: PageContext
     let markdownOptions: MarkdownOptions
+    let blocks: ChartBlocks
 
     init(site: SiteModel, theme: Theme, output: OutputFolder) {
         self.site = site
         self.theme = theme
         self.output = output
         self.context = PageContext(site: site)
+        self.blocks = ChartBlocks(tables: site.tables, names: site.clusterNames)
         let base = site.basePath
         self.markdownOptions = MarkdownOptions(
             allowRawHTML: site.config.allowRawHTML, rootPrefix: base == "/" ? "" : String(base.dropLast()))
@@ -139,7 +141,7 @@ struct PageRenderer: Sendable {
     }
 
     /// Reads a Markdown file again and renders its body: bodies are never held in the model.
-    private func renderBody(_ file: URL, displayPath: String) throws -> RenderedMarkdown {
+    private func renderBody(_ file: URL, displayPath: String, language: String) throws -> RenderedMarkdown {
         let text: String
         switch SourceReader.read(file, displayPath: displayPath) {
         case .success(let t): text = t
@@ -147,14 +149,15 @@ struct PageRenderer: Sendable {
         }
         let source = SourceReader.split(text)
         return Markdown.render(
-            source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: markdownOptions)
+            source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: markdownOptions,
+            handlers: blocks.handlers(path: displayPath, language: language))
     }
 
     private func briefing(language: String, index: Int) throws -> Result {
         let list = site.briefings[language]!
         let summary = list[index]
         let source = site.briefingFiles[language]![index]
-        let rendered = try renderBody(source.file, displayPath: source.displayPath)
+        let rendered = try renderBody(source.file, displayPath: source.displayPath, language: language)
         let related = (site.related[language]?[index] ?? []).map { list[$0] }
         let html = theme.render("briefing", context.briefing(summary, rendered: rendered, related: related))
         try output.write(html, to: summary.route.outputFile)
@@ -162,7 +165,7 @@ struct PageRenderer: Sendable {
     }
 
     private func page(_ page: PageSummary) throws -> Result {
-        let rendered = try renderBody(page.file, displayPath: page.displayPath)
+        let rendered = try renderBody(page.file, displayPath: page.displayPath, language: page.language)
         var ctx = context.common(
             language: page.language, route: page.route, title: page.title, description: page.summary, kind: "page")
         ctx["body"] = rendered.html

@@ -24,6 +24,8 @@ struct LoadedContent: Sendable {
     var documents: [LoadedDocument]
     /// Cluster id → English name, from `data/clusters.csv` when it exists.
     var clusterNames: [String: String]
+    /// Every CSV file under `data/`, by path relative to it.
+    var tables: [String: DataTable]
     var diagnostics: [Diagnostic]
 }
 
@@ -37,7 +39,7 @@ enum ContentLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.append(.error(options.display(content), "content folder not found"))
-            return LoadedContent(config: placeholderConfig, documents: [], clusterNames: [:], diagnostics: diagnostics)
+            return LoadedContent(config: placeholderConfig, documents: [], clusterNames: [:], tables: [:], diagnostics: diagnostics)
         }
 
         var config = placeholderConfig
@@ -100,23 +102,37 @@ enum ContentLoader {
             if let document { documents.append(document) }
         }
 
+        let (tables, tableDiagnostics) = loadTables(content.appendingPathComponent("data"), options: options)
+        diagnostics += tableDiagnostics
         var clusterNames: [String: String] = [:]
-        let clustersFile = content.appendingPathComponent("data/clusters.csv")
-        if FileManager.default.fileExists(atPath: clustersFile.path) {
-            let display = options.display(clustersFile)
-            switch SourceReader.read(clustersFile, displayPath: display) {
+        if let clusters = tables["clusters.csv"] {
+            for row in clusters.rows {
+                if let id = clusters.value(row, "id") { clusterNames[id] = clusters.value(row, "name_en") ?? id }
+            }
+        }
+        return LoadedContent(
+            config: config, documents: documents, clusterNames: clusterNames, tables: tables, diagnostics: diagnostics)
+    }
+
+    /// Every `*.csv` below the data folder; a file with errors is reported and left out.
+    static func loadTables(_ folder: URL, options: BuildOptions) -> ([String: DataTable], [Diagnostic]) {
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return ([:], []) }
+        var tables: [String: DataTable] = [:]
+        var diagnostics: [Diagnostic] = []
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in enumerator where url.pathExtension == "csv" {
+            let file = url.standardizedFileURL
+            let display = options.display(file)
+            switch SourceReader.read(file, displayPath: display) {
             case .failure(let d): diagnostics.append(d)
             case .success(let text):
                 let (table, found) = DataTable.parse(text, path: display)
                 diagnostics += found
-                if let table {
-                    for row in table.rows {
-                        if let id = table.value(row, "id") { clusterNames[id] = table.value(row, "name_en") ?? id }
-                    }
-                }
+                if let table, found.isEmpty { tables[String(file.path.dropFirst(base.count + 1))] = table }
             }
         }
-        return LoadedContent(config: config, documents: documents, clusterNames: clusterNames, diagnostics: diagnostics)
+        return (tables, diagnostics)
     }
 
     /// `*.md` files below `folder`, sorted so that builds are deterministic.

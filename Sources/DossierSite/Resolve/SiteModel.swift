@@ -1,3 +1,4 @@
+import DossierData
 import DossierModel
 import Foundation
 
@@ -32,10 +33,11 @@ struct SiteModel: Sendable {
     /// Per language, parallel to `briefings`: indices of related briefings.
     var related: [String: [[Int]]]
     var clusterNames: [String: String]
+    var tables: [String: DataTable]
 
     init(config: SiteConfig, briefings: [String: [BriefingSummary]], briefingFiles: [String: [SourceRef]],
          pages: [PageSummary], translations: [String: [String: Route]], related: [String: [[Int]]],
-         clusterNames: [String: String]) {
+         clusterNames: [String: String], tables: [String: DataTable]) {
         self.config = config
         self.briefings = briefings
         self.briefingFiles = briefingFiles
@@ -43,6 +45,7 @@ struct SiteModel: Sendable {
         self.translations = translations
         self.related = related
         self.clusterNames = clusterNames
+        self.tables = tables
         self.basePath = config.basePath
     }
 
@@ -167,7 +170,7 @@ enum Resolver {
 
         let model = SiteModel(
             config: config, briefings: sorted, briefingFiles: files, pages: pages, translations: translations,
-            related: related, clusterNames: loaded.clusterNames)
+            related: related, clusterNames: loaded.clusterNames, tables: loaded.tables)
         return (model, diagnostics)
     }
 

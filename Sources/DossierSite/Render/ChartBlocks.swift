@@ -1,0 +1,189 @@
+import DossierCharts
+import DossierData
+import DossierMarkdown
+import DossierModel
+import Yams
+
+/// `chart` and `table` fenced blocks: the YAML spec is decoded here (with lines in the
+/// Markdown file), the figure is drawn by DossierCharts from the site's data tables.
+struct ChartBlocks: Sendable {
+    /// Data files by path relative to `content/data/` (`clusters.csv`, `series/gdp_bn_cny.csv`).
+    let tables: [String: DataTable]
+    /// Display names for ids (cluster id → English name).
+    let names: [String: String]
+
+    func handlers(path: String, language: String) -> [String: FencedBlockHandler] {
+        let blocks = self
+        return [
+            "chart": { block in blocks.chart(block, path: path, language: language) },
+            "table": { block in blocks.table(block, path: path, language: language) },
+        ]
+    }
+
+    static let chartKeys: Set<String> = [
+        "type", "data", "x", "y", "series", "label", "filter", "sort", "title", "subtitle", "unit", "caption", "source",
+        "height", "lat", "lon", "highlight",
+    ]
+    static let tableKeys: Set<String> = ["data", "columns", "filter", "sort", "sort_by", "title", "caption", "source"]
+
+    func chart(_ block: FencedBlock, path: String, language: String) -> FencedBlockOutput {
+        var (decoded, diagnostics) = Self.decodeChart(block.content, path: path, line: block.line + 1)
+        guard let (spec, keyLines) = decoded else { return .failed(diagnostics) }
+        guard let table = tables[spec.data] else {
+            return .failed(diagnostics + [missingData(spec.data, path: path, line: keyLines["data"] ?? block.line, what: "chart")])
+        }
+        let options = Charts.Options(
+            language: language, id: "chart-\(block.line)", names: names, specPath: path, specLine: block.line,
+            keyLines: keyLines)
+        let (html, found) = Charts.figure(spec, table: table, options: options)
+        diagnostics += found
+        if let html, !diagnostics.contains(where: { $0.severity == .error }) {
+            return diagnostics.isEmpty ? .html(html) : .htmlWithWarnings(html, diagnostics)
+        }
+        return .failed(diagnostics)
+    }
+
+    func table(_ block: FencedBlock, path: String, language: String) -> FencedBlockOutput {
+        var (decoded, diagnostics) = Self.decodeTable(block.content, path: path, line: block.line + 1)
+        guard let (spec, keyLines) = decoded else { return .failed(diagnostics) }
+        guard let table = tables[spec.data] else {
+            return .failed(diagnostics + [missingData(spec.data, path: path, line: keyLines["data"] ?? block.line, what: "table")])
+        }
+        let options = Charts.Options(
+            language: language, id: "table-\(block.line)", names: names, specPath: path, specLine: block.line,
+            keyLines: keyLines)
+        let (html, found) = Tables.html(spec, table: table, options: options)
+        diagnostics += found
+        if let html, !diagnostics.contains(where: { $0.severity == .error }) {
+            return diagnostics.isEmpty ? .html(html) : .htmlWithWarnings(html, diagnostics)
+        }
+        return .failed(diagnostics)
+    }
+
+    private func missingData(_ data: String, path: String, line: Int, what: String) -> Diagnostic {
+        let known = tables.keys.sorted().joined(separator: ", ")
+        return .error(path, line: line, "\(what) 'data': no data file '\(data)' under content/data/ (found: \(known.isEmpty ? "none" : known))")
+    }
+
+    // MARK: - Spec decoding
+
+    static func decodeChart(_ yaml: String, path: String, line: Int) -> ((ChartSpec, [String: Int])?, [Diagnostic]) {
+        let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: line)
+        guard var map = parsed else { return (nil, parseDiagnostics) }
+        let keyLines = map.keyLines()
+        var kind: ChartSpec.Kind?
+        if let node = map.node("type") {
+            let text = map.string(node, field: "type") ?? ""
+            kind = ChartSpec.Kind(rawValue: text)
+            if kind == nil {
+                map.error(node, "chart 'type': unknown chart type '\(text)' (expected \(ChartSpec.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        } else {
+            map.error(nil, "chart: missing 'type' (\(ChartSpec.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let data = map.required("data", what: "chart")
+        let x = kind == .map ? (map.string("x") ?? "id") : map.required("x", what: "chart")
+        var y: [String] = []
+        if let node = map.node("y") {
+            y = node.sequence != nil ? (map.stringList("y") ?? []) : (map.string(node, field: "y").map { [$0] } ?? [])
+        } else if kind != .map {
+            map.error(nil, "chart: missing 'y' (the value column)")
+        }
+        let filter = map.filter()
+        let sort = map.enumeration("sort", ChartSpec.Sort.self, what: "chart") ?? .none
+        var height: Double?
+        if let node = map.node("height") {
+            height = node.scalar.flatMap { Double($0.string) }
+            if height == nil || height! < 60 || height! > 2000 { map.error(node, "chart 'height': expected a number of pixels from 60 to 2000"); height = nil }
+        }
+        let spec = ChartSpec(
+            kind: kind ?? .bar, data: data ?? "", x: x ?? "", y: y, series: map.string("series"), label: map.string("label"),
+            filter: filter, sort: sort, title: map.string("title"), subtitle: map.string("subtitle"), unit: map.string("unit"),
+            caption: map.string("caption"), source: map.string("source"), height: height, lat: map.string("lat") ?? "lat",
+            lon: map.string("lon") ?? "lon", highlight: map.stringList("highlight") ?? [])
+        map.warnUnknownKeys(chartKeys, what: "a chart spec")
+        let diagnostics = parseDiagnostics + map.diagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return ((spec, keyLines), diagnostics)
+    }
+
+    static func decodeTable(_ yaml: String, path: String, line: Int) -> ((TableSpec, [String: Int])?, [Diagnostic]) {
+        let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: line)
+        guard var map = parsed else { return (nil, parseDiagnostics) }
+        let keyLines = map.keyLines()
+        let data = map.required("data", what: "table")
+        var columns: [TableSpec.Column] = []
+        if let node = map.node("columns") {
+            if let items = node.sequence {
+                for item in items {
+                    if item.scalar != nil, let name = map.string(item, field: "columns") {
+                        columns.append(.init(column: name))
+                    } else if let pairs = item.mapping {
+                        var sub = YAMLMapping(path: path, lineOffset: line - 1,
+                                              pairs: pairs.map { ($0.key.string ?? "", $0.key, $0.value) }, mark: item.mark)
+                        if let column = sub.required("column", what: "table column") {
+                            var decimals: Int?
+                            if let d = sub.node("decimals") {
+                                decimals = d.scalar.flatMap { Int($0.string) }
+                                if decimals == nil || !(0...6).contains(decimals!) { sub.error(d, "table 'decimals': expected 0 to 6"); decimals = nil }
+                            }
+                            columns.append(.init(column: column, label: sub.string("label"), decimals: decimals, numeric: sub.bool("numeric")))
+                        }
+                        sub.warnUnknownKeys(["column", "label", "decimals", "numeric"], what: "a table column")
+                        map.diagnostics += sub.diagnostics
+                    }
+                }
+            } else {
+                map.error(node, "table 'columns': expected a list of column names or {column, label, decimals}")
+            }
+        }
+        let spec = TableSpec(
+            data: data ?? "", columns: columns, filter: map.filter(),
+            sort: map.enumeration("sort", ChartSpec.Sort.self, what: "table") ?? .none, sortBy: map.string("sort_by"),
+            title: map.string("title"), caption: map.string("caption"), source: map.string("source"))
+        map.warnUnknownKeys(tableKeys, what: "a table spec")
+        let diagnostics = parseDiagnostics + map.diagnostics
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return ((spec, keyLines), diagnostics)
+    }
+}
+
+extension YAMLMapping {
+    /// Line in the file of each top-level key.
+    func keyLines() -> [String: Int] {
+        var lines: [String: Int] = [:]
+        for pair in pairs { if let mark = pair.keyNode.mark { lines[pair.key] = mark.line + lineOffset } }
+        return lines
+    }
+
+    mutating func required(_ key: String, what: String) -> String? {
+        guard node(key) != nil else {
+            error(nil, "\(what): missing '\(key)'")
+            return nil
+        }
+        return string(key)
+    }
+
+    mutating func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, what: String) -> E?
+        where E.RawValue == String {
+        guard let node = node(key), let text = string(node, field: key) else { return nil }
+        guard let value = E(rawValue: text) else {
+            error(node, "\(what) '\(key)': unknown value '\(text)' (expected \(E.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        return value
+    }
+
+    /// `filter: {column: value}` or `{column: [values]}`.
+    mutating func filter() -> [(column: String, values: [String])] {
+        guard let node = node("filter") else { return [] }
+        guard let pairs = node.mapping else {
+            error(node, "'filter' must map column names to a value or a list of values")
+            return []
+        }
+        return pairs.map { key, value in
+            let values = value.sequence.map { $0.compactMap { $0.scalar?.string } } ?? [value.scalar?.string ?? ""]
+            return (key.string ?? "", values)
+        }
+    }
+}
