@@ -20,9 +20,12 @@ public enum Charts {
         /// Line of each spec key, so an unknown column points at the key that names it.
         public var keyLines: [String: Int]
         public var noData: String
+        /// One small drawing for narrow places (a sidebar) instead of a wide and a phone variant.
+        public var compact: Bool
 
         public init(language: String = "en", id: String, names: [String: String] = [:], specPath: String = "",
-                    specLine: Int = 1, keyLines: [String: Int] = [:], noData: String = "no data") {
+                    specLine: Int = 1, keyLines: [String: Int] = [:], noData: String = "no data", compact: Bool = false) {
+            self.compact = compact
             self.language = language
             self.id = id
             self.names = names
@@ -48,13 +51,14 @@ public enum Charts {
             html += "</figcaption>"
         }
         let description = describe(bound, spec: spec, format: format, noData: options.noData)
-        let variants = spec.kind == .sparkline ? [widths[0]] : widths
+        let variants = spec.kind == .sparkline ? [widths[0]] : options.compact ? [widths[1]] : widths
         for variant in variants {
             let svgID = "\(options.id)-\(variant.cls == "chart-wide" ? "w" : "n")"
             let layout = Layout(width: spec.kind == .sparkline ? 160 : variant.width, font: variant.font, format: format,
                                 noData: options.noData)
             let (svgBody, height) = draw(bound, spec: spec, layout: layout)
-            html += "<svg class=\"\(variants.count > 1 ? variant.cls : "chart-single")\" viewBox=\"0 0 \(SVG.n(layout.width)) \(SVG.n(height))\""
+            let cls = variants.count > 1 ? variant.cls : (spec.kind == .sparkline ? "chart-single" : "chart-compact")
+            html += "<svg class=\"\(cls)\" viewBox=\"0 0 \(SVG.n(layout.width)) \(SVG.n(height))\""
             html += " role=\"img\" aria-labelledby=\"\(svgID)-t \(svgID)-d\">"
             html += "<title id=\"\(svgID)-t\">\(htmlEscape(spec.title ?? defaultTitle(spec)))</title>"
             html += "<desc id=\"\(svgID)-d\">\(htmlEscape(description))</desc>"

@@ -9,6 +9,11 @@ public struct DataTable: Sendable {
         /// 1-based line in the file where the row starts.
         public var line: Int
         public var cells: [String?]
+
+        public init(line: Int, cells: [String?]) {
+            self.line = line
+            self.cells = cells
+        }
     }
 
     /// Path for diagnostics.
@@ -17,6 +22,13 @@ public struct DataTable: Sendable {
     public var rows: [Row]
     /// `#` lines without the `#`: sources, units, caveats.
     public var comments: [String]
+
+    public init(path: String, header: [String], rows: [Row], comments: [String] = []) {
+        self.path = path
+        self.header = header
+        self.rows = rows
+        self.comments = comments
+    }
 
     public func columnIndex(_ name: String) -> Int? { header.firstIndex(of: name) }
 

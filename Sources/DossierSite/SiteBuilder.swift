@@ -84,6 +84,8 @@ struct PageRenderer: Sendable {
         case page(Int)
         case home(String)
         case archive(String)
+        case cluster(Int)
+        case clusterIndex
         case notFound
     }
 
@@ -118,6 +120,8 @@ struct PageRenderer: Sendable {
         for language in site.config.languages {
             for index in (site.briefings[language] ?? []).indices { jobs.append(.briefing(language: language, index: index)) }
         }
+        jobs += site.clusters.indices.map { .cluster($0) }
+        if !site.clusters.isEmpty { jobs.append(.clusterIndex) }
         jobs += site.pages.indices.map { .page($0) }
         jobs += site.config.languages.flatMap { [Job.home($0), .archive($0)] }
         jobs.append(.notFound)
@@ -131,6 +135,8 @@ struct PageRenderer: Sendable {
             case .page(let index): return try page(site.pages[index])
             case .home(let language): return try home(language)
             case .archive(let language): return try archive(language)
+            case .cluster(let index): return try clusterPage(index)
+            case .clusterIndex: return try clusterIndex()
             case .notFound: return try notFound()
             }
         } catch let diagnostic as Diagnostic {
@@ -141,7 +147,7 @@ struct PageRenderer: Sendable {
     }
 
     /// Reads a Markdown file again and renders its body: bodies are never held in the model.
-    private func renderBody(_ file: URL, displayPath: String, language: String) throws -> RenderedMarkdown {
+    func renderBody(_ file: URL, displayPath: String, language: String) throws -> RenderedMarkdown {
         let text: String
         switch SourceReader.read(file, displayPath: displayPath) {
         case .success(let t): text = t

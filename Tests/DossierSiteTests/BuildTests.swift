@@ -15,11 +15,12 @@ final class BuildTests: XCTestCase {
             "index.html", "404.html", "briefings/index.html", "briefings/2021/city-clusters/index.html",
             "briefings/2024/tiers/index.html", "briefings/2025/rail/index.html", "about/index.html",
             "de/index.html", "de/briefings/index.html", "de/briefings/2021/city-clusters/index.html",
-            "assets/style.css", "assets/favicon.svg", "data/clusters.csv",
+            "assets/style.css", "assets/favicon.svg", "data/clusters.csv", "clusters/index.html",
+            "clusters/beibu-gulf/index.html",
         ] {
             XCTAssertTrue(site.exists(path), "missing \(path)")
         }
-        XCTAssertEqual(report.pagesWritten, 10)
+        XCTAssertEqual(report.pagesWritten, 12)
     }
 
     func testBriefingPageHasItsParts() throws {
@@ -37,7 +38,7 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(html.contains("<h2 id=\"second-part\">Second part</h2>"))
         XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"), "three sections get a contents box")
         XCTAssertTrue(html.contains("<li class=\"sub\"><a href=\"#detail\">Detail</a></li>"))
-        XCTAssertTrue(html.contains("<li>Beibu Gulf</li>"), "cluster ids show their names")
+        XCTAssertTrue(html.contains("<li><a href=\"/clusters/beibu-gulf/\">Beibu Gulf</a></li>"), "cluster ids link to their pages")
         XCTAssertTrue(html.contains("<a href=\"https://example.org/ndrc\">NDRC notice</a>"))
         XCTAssertTrue(html.contains("<strong>Fictional Analysis</strong> — A fictional publisher for tests."))
         XCTAssertTrue(html.contains("<a href=\"/briefings/2024/tiers/\">Three tiers</a>"), "related shares topic and cluster")

@@ -5,7 +5,7 @@ import Foundation
 /// A Markdown file of the content folder after its front matter was read. The body is not
 /// kept: the render stage reads, renders and frees it in one step.
 struct LoadedDocument: Sendable {
-    enum Kind: Sendable { case briefing, page }
+    enum Kind: Sendable { case briefing, page, cluster }
 
     var kind: Kind
     var file: URL
@@ -61,7 +61,9 @@ enum ContentLoader {
 
         let briefingFiles = markdownFiles(in: content.appendingPathComponent("briefings"))
         let pageFiles = markdownFiles(in: content.appendingPathComponent("pages"))
+        let clusterFiles = markdownFiles(in: content.appendingPathComponent("clusters"))
         let work = briefingFiles.map { ($0, LoadedDocument.Kind.briefing) } + pageFiles.map { ($0, .page) }
+            + clusterFiles.map { ($0, .cluster) }
         let languages = Set(config.languages.dropFirst())
         let defaultLanguage = config.language
         let contentPath = content.path
@@ -86,13 +88,19 @@ enum ContentLoader {
                 relative = String(relative[..<dot])
             }
             guard let yaml = source.frontMatter else {
+                if kind == .cluster {  // a cluster narrative may be plain Markdown
+                    return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: RawFrontMatter()), [])
+                }
                 return (nil, [.error(display, line: 1, column: 1, "missing front matter: start the file with '---', then 'title:' and 'date:'")])
             }
-            var (raw, found) = FrontMatterDecoder.decode(yaml, path: display, firstLine: source.frontMatterLine)
-            if kind == .page {
-                // Pages take title and summary only; the rest of the briefing fields mean nothing there.
-                found = found.filter { !$0.message.hasPrefix("unknown key") }
+            // Pages take a title and a summary, cluster narratives a summary only.
+            let allowed: Set<String> = switch kind {
+            case .briefing: FrontMatterDecoder.knownKeys
+            case .page: ["title", "summary"]
+            case .cluster: ["summary"]
             }
+            let (raw, found) = FrontMatterDecoder.decode(
+                yaml, path: display, firstLine: source.frontMatterLine, allowedKeys: allowed)
             guard let raw else { return (nil, found) }
             return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: raw), found)
         }

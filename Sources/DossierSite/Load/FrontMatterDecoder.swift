@@ -58,7 +58,9 @@ enum FrontMatterDecoder {
 
     /// Decodes one briefing's front matter. Problems come back as diagnostics with lines;
     /// the result is nil only when the YAML itself could not be read.
-    static func decode(_ yaml: String, path: String, firstLine: Int) -> (RawFrontMatter?, [Diagnostic]) {
+    static func decode(
+        _ yaml: String, path: String, firstLine: Int, allowedKeys: Set<String> = knownKeys
+    ) -> (RawFrontMatter?, [Diagnostic]) {
         let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: firstLine)
         guard var map = parsed else { return (nil, parseDiagnostics) }
 
@@ -105,7 +107,7 @@ enum FrontMatterDecoder {
             }
             return SourceLink(title: title ?? url, url: url)
         }
-        map.warnUnknownKeys(knownKeys, what: "front matter")
+        map.warnUnknownKeys(allowedKeys, what: "front matter")
         return (fm, parseDiagnostics + map.diagnostics)
     }
 

@@ -88,7 +88,11 @@ struct PageContext: Sendable {
             language: briefing.language, route: briefing.route, title: meta.title, description: meta.summary,
             kind: "briefing")
         let toc = rendered.headings.filter { $0.level <= 3 }
-        let clusters: [[String: Any]] = meta.clusters.map { ["id": $0, "name": site.clusterNames[$0] ?? $0] }
+        let clusters: [[String: Any]] = meta.clusters.map { id in
+            var cluster: [String: Any] = ["id": id, "name": site.clusterNames[id] ?? id]
+            cluster.setText("url", site.clusterURL(id))
+            return cluster
+        }
         // A contents box helps only when there is something to navigate.
         let showTOC = toc.filter { $0.level == 2 }.count >= 3
         var page: [String: Any] = [

@@ -19,6 +19,15 @@ struct PageSummary: Sendable {
     var summary: String?
 }
 
+/// A row of `data/clusters.csv` with its page and optional narrative (`content/clusters/<id>.md`).
+struct ClusterInfo: Sendable {
+    var id: String
+    var row: DataTable.Row
+    var route: Route
+    var narrative: SourceRef?
+    var summary: String?
+}
+
 /// The resolved site: routes, sorted lists, translations and related briefings.
 /// It holds what lists and feeds need, never a body.
 struct SiteModel: Sendable {
@@ -34,10 +43,12 @@ struct SiteModel: Sendable {
     var related: [String: [[Int]]]
     var clusterNames: [String: String]
     var tables: [String: DataTable]
+    /// In the order of `clusters.csv`; empty when the site has no such file.
+    var clusters: [ClusterInfo]
 
     init(config: SiteConfig, briefings: [String: [BriefingSummary]], briefingFiles: [String: [SourceRef]],
          pages: [PageSummary], translations: [String: [String: Route]], related: [String: [[Int]]],
-         clusterNames: [String: String], tables: [String: DataTable]) {
+         clusterNames: [String: String], tables: [String: DataTable], clusters: [ClusterInfo]) {
         self.config = config
         self.briefings = briefings
         self.briefingFiles = briefingFiles
@@ -46,7 +57,15 @@ struct SiteModel: Sendable {
         self.related = related
         self.clusterNames = clusterNames
         self.tables = tables
+        self.clusters = clusters
         self.basePath = config.basePath
+    }
+
+    static let clustersRoute = Route(segments: ["clusters"])!
+
+    /// The page of a cluster id, when the site has one.
+    func clusterURL(_ id: String) -> String? {
+        clusterNames[id] == nil || clusters.isEmpty ? nil : url(Self.clustersRoute.appending(id)!)
     }
 
     static let homeKey = " home"
@@ -93,7 +112,40 @@ enum Resolver {
         var pages: [PageSummary] = []
         var translations: [String: [String: Route]] = [:]
 
-        for document in loaded.documents {
+        // Cluster pages come from the rows of clusters.csv; narratives attach by id.
+        var clusters: [ClusterInfo] = []
+        if let table = loaded.tables["clusters.csv"] {
+            var seen: [String: Int] = [:]
+            for row in table.rows {
+                guard let id = table.value(row, "id") else {
+                    diagnostics.append(.error(table.path, line: row.line, "a cluster row needs an 'id'"))
+                    continue
+                }
+                guard FrontMatterDecoder.isSafeSegment(id), let route = SiteModel.clustersRoute.appending(id) else {
+                    diagnostics.append(.error(table.path, line: row.line, "cluster id '\(id)' is not a safe URL segment"))
+                    continue
+                }
+                if let first = seen[id] {
+                    diagnostics.append(.error(table.path, line: row.line, "duplicate cluster id '\(id)' (first on line \(first))"))
+                    continue
+                }
+                seen[id] = row.line
+                routeOwners[route] = table.path
+                clusters.append(ClusterInfo(id: id, row: row, route: route))
+            }
+            routeOwners[SiteModel.clustersRoute] = "the cluster index"
+        }
+        for document in loaded.documents where document.kind == .cluster {
+            let id = document.key.split(separator: "/").last.map(String.init) ?? document.key
+            guard let index = clusters.firstIndex(where: { $0.id == id }) else {
+                diagnostics.append(.error(document.displayPath, "no cluster with id '\(id)' in data/clusters.csv"))
+                continue
+            }
+            clusters[index].narrative = SourceRef(file: document.file, displayPath: document.displayPath)
+            clusters[index].summary = document.raw.summary
+        }
+
+        for document in loaded.documents where document.kind != .cluster {
             var raw = document.raw
             if document.language != config.language, let original = originals[document.key] {
                 raw = raw.inheriting(from: original)
@@ -170,7 +222,7 @@ enum Resolver {
 
         let model = SiteModel(
             config: config, briefings: sorted, briefingFiles: files, pages: pages, translations: translations,
-            related: related, clusterNames: loaded.clusterNames, tables: loaded.tables)
+            related: related, clusterNames: loaded.clusterNames, tables: loaded.tables, clusters: clusters)
         return (model, diagnostics)
     }
 

@@ -1,0 +1,226 @@
+import DossierCharts
+import DossierData
+import DossierMarkdown
+import DossierModel
+
+/// `/clusters/` and `/clusters/<id>/`: the rows of `data/clusters.csv` as pages, with their
+/// figures (each with its year and source, "no data" where the cell is empty), time series
+/// charts, a locator map and the briefings that concern each cluster.
+extension PageRenderer {
+    static let tiers: [(id: String, label: String, summary: String)] = [
+        ("optimize-upgrade", "Optimize and upgrade", "The five most developed clusters, which the plan asks to raise their quality."),
+        ("develop-strengthen", "Develop and strengthen", "Five clusters the plan expects to grow in weight."),
+        ("cultivate-develop", "Cultivate and develop", "Nine younger clusters, most without a nationally approved plan."),
+    ]
+
+    var clusterTable: DataTable { site.tables["clusters.csv"]! }
+
+    /// Maps need `lat` and `lon`; a clusters.csv without them simply has no maps.
+    var hasCoordinates: Bool { clusterTable.columnIndex("lat") != nil && clusterTable.columnIndex("lon") != nil }
+
+    func clusterPage(_ index: Int) throws -> Result {
+        let cluster = site.clusters[index]
+        let table = clusterTable
+        let language = site.config.language
+        var rendered: RenderedMarkdown?
+        if let narrative = cluster.narrative {
+            rendered = try renderBody(narrative.file, displayPath: narrative.displayPath, language: language)
+        }
+        var diagnostics = rendered?.diagnostics ?? []
+        let name = table.value(cluster.row, "name_en") ?? cluster.id
+        var ctx = context.common(language: language, route: cluster.route, title: name, description: cluster.summary, kind: "cluster")
+        var page = clusterFacts(cluster.row, table: table, diagnostics: &diagnostics)
+        page.setText("summary", cluster.summary)
+        if let html = rendered?.html, !html.isEmpty { page["narrative"] = html }
+
+        // One line chart per series file that has rows for this cluster.
+        var charts: [String] = []
+        for path in site.tables.keys.sorted() where path.hasPrefix("series/") {
+            let series = site.tables[path]!
+            guard series.columnIndex("cluster_id") != nil, series.columnIndex("year") != nil,
+                  series.columnIndex("value") != nil,
+                  series.rows.contains(where: { series.value($0, "cluster_id") == cluster.id }) else { continue }
+            let notes = series.comments.filter { $0.contains(cluster.id) }
+            let spec = ChartSpec(
+                kind: .line, data: path, x: "year", y: ["value"], series: "cluster_id",
+                filter: [("cluster_id", [cluster.id])], title: Self.seriesTitle(series, file: path),
+                caption: notes.isEmpty ? nil : notes.joined(separator: " "), source: "data/\(path)")
+            let (html, found) = Charts.figure(spec, table: series, options: .init(
+                language: language, id: "series-\(charts.count + 1)", names: site.clusterNames, specPath: series.path))
+            diagnostics += found
+            if let html { charts.append(html) }
+        }
+        page["charts"] = charts
+        page["hasCharts"] = !charts.isEmpty
+
+        let locator = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Location",
+                                caption: "Each dot is the first core city of a cluster (GeoNames), not its centre.",
+                                highlight: [cluster.id])
+        if hasCoordinates {
+            let (map, found) = Charts.figure(locator, table: table, options: .init(
+                language: language, id: "locator", names: site.clusterNames, specPath: table.path, compact: true))
+            diagnostics += found
+            if let map { page["locator"] = map }
+        }
+
+        let briefings = (site.briefings[language] ?? []).filter { $0.meta.clusters.contains(cluster.id) }
+        page["briefings"] = briefings.prefix(20).map(context.card)
+        page["hasBriefings"] = !briefings.isEmpty
+        page["moreBriefings"] = briefings.count > 20 ? briefings.count : false
+        ctx["cluster"] = page
+        ctx["clustersIndex"] = site.url(SiteModel.clustersRoute)
+        try output.write(theme.render("cluster", ctx), to: cluster.route.outputFile)
+        return Result(files: [cluster.route.outputFile], diagnostics: diagnostics)
+    }
+
+    func clusterIndex() throws -> Result {
+        let table = clusterTable
+        let language = site.config.language
+        var diagnostics: [Diagnostic] = []
+        var ctx = context.common(
+            language: language, route: SiteModel.clustersRoute, title: "City clusters",
+            description: "The city clusters in the data, grouped by tier, with their figures compared.", kind: "clusters")
+        var tiers: [[String: Any]] = []
+        let known = Set(Self.tiers.map(\.id))
+        var groups = Self.tiers.map { ($0.id, $0.label, $0.summary) }
+        let others = site.clusters.filter { !known.contains(table.value($0.row, "tier") ?? "") }
+        if !others.isEmpty { groups.append(("", "Other", "")) }
+        for (id, label, summary) in groups {
+            let members = id.isEmpty ? others : site.clusters.filter { table.value($0.row, "tier") == id }
+            guard !members.isEmpty else { continue }
+            tiers.append([
+                "label": label, "summary": summary, "count": members.count,
+                "clusters": members.map { cluster -> [String: Any] in
+                    var item = clusterFacts(cluster.row, table: table, diagnostics: &diagnostics)
+                    item["url"] = site.url(cluster.route)
+                    return item
+                },
+            ])
+        }
+        ctx["tiers"] = tiers
+
+        var charts: [String] = []
+        let comparisons: [(column: String, title: String, subtitle: String, unit: String)] = [
+            ("population_m", "Population", "Million residents, in each cluster's latest year in the data", "million"),
+            ("gdp_bn_cny", "GDP", "Billion yuan at current prices, in each cluster's latest year in the data", "bn yuan"),
+            ("area_km2", "Land area", "Square kilometres, as stated by each source", "km²"),
+        ]
+        for (column, title, subtitle, unit) in comparisons where table.columnIndex(column) != nil {
+            let spec = ChartSpec(kind: .bar, data: "clusters.csv", x: "id", y: [column], sort: .descending,
+                                 title: title, subtitle: subtitle, unit: unit, source: "data/clusters.csv")
+            let (html, found) = Charts.figure(spec, table: table, options: .init(
+                language: language, id: "compare-\(column)", names: site.clusterNames, specPath: table.path))
+            diagnostics += found
+            if let html { charts.append(html) }
+        }
+        // GDP per person only where population and GDP share a year; the others show "no data".
+        if table.columnIndex("gdp_bn_cny") != nil && table.columnIndex("population_m") != nil {
+        let perPerson = DataTable(path: table.path, header: ["id", "gdp_per_person"], rows: site.clusters.map { cluster in
+            DataTable.Row(line: cluster.row.line, cells: [cluster.id, Self.gdpPerPerson(cluster.row, table: table).value.map { String($0.rounded()) }])
+        })
+        let perPersonSpec = ChartSpec(
+            kind: .bar, data: "clusters.csv", x: "id", y: ["gdp_per_person"], sort: .descending,
+            title: "GDP per person", subtitle: "Yuan; only where population and GDP are for the same year",
+            unit: "yuan", caption: "Derived here: GDP divided by population, for the rows whose two figures share a year. Scopes still differ between clusters.",
+            source: "data/clusters.csv")
+        let (perPersonHTML, found) = Charts.figure(perPersonSpec, table: perPerson, options: .init(
+            language: language, id: "compare-gdp-per-person", names: site.clusterNames, specPath: table.path))
+        diagnostics += found
+        if let perPersonHTML { charts.append(perPersonHTML) }
+        }
+        ctx["charts"] = charts
+
+        let map = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Where the clusters are",
+                            subtitle: "First core city of each cluster (GeoNames points)")
+        if hasCoordinates {
+            let (mapHTML, mapFound) = Charts.figure(map, table: table, options: .init(
+                language: language, id: "map", names: site.clusterNames, specPath: table.path))
+            diagnostics += mapFound
+            if let mapHTML { ctx["map"] = mapHTML }
+        }
+        try output.write(theme.render("clusters", ctx), to: SiteModel.clustersRoute.outputFile)
+        return Result(files: [SiteModel.clustersRoute.outputFile], diagnostics: diagnostics)
+    }
+
+    /// The figures of one row, formatted, each with its year; "no data" where a cell is empty.
+    private func clusterFacts(_ row: DataTable.Row, table: DataTable, diagnostics: inout [Diagnostic]) -> [String: Any] {
+        let format = NumberFormat.forLanguage(site.config.language)
+        func number(_ column: String) -> Double? {
+            guard table.columnIndex(column) != nil else { return nil }
+            switch table.number(row, column) {
+            case .success(let v): return v
+            case .failure(let d):
+                if !diagnostics.contains(d) { diagnostics.append(d) }
+                return nil
+            }
+        }
+        func figure(_ label: String, _ column: String, unit: String, year: String?) -> [String: Any] {
+            var f: [String: Any] = ["label": label]
+            if let v = number(column) {
+                f["value"] = format.string(v, decimals: NumberFormat.decimals(of: v)) + (unit.isEmpty ? "" : " " + unit)
+                f.setText("year", year.flatMap { table.value(row, $0) })
+            }
+            return f
+        }
+        func list(_ column: String) -> [String] {
+            (table.value(row, column) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let id = table.value(row, "id") ?? ""
+        var facts: [String: Any] = [
+            "id": id,
+            "name": table.value(row, "name_en") ?? id,
+            "provinces": list("provinces"),
+            "coreCities": list("core_cities"),
+            "coreCitiesText": list("core_cities").joined(separator: ", "),
+            "figures": [
+                figure("Member cities", "member_cities_count", unit: "", year: nil),
+                figure("Population", "population_m", unit: "million", year: "population_year"),
+                figure("GDP", "gdp_bn_cny", unit: "bn yuan", year: "gdp_year"),
+                figure("Land area", "area_km2", unit: "km²", year: nil),
+            ],
+            "sources": list("source"),
+        ]
+        facts.setText("nameZh", table.value(row, "name_zh"))
+        facts.setText("notes", table.value(row, "notes"))
+        let tier = table.value(row, "tier") ?? ""
+        facts.setText("tier", Self.tiers.first { $0.id == tier }?.label ?? tier)
+        if let approved = table.value(row, "plan_approved") {
+            facts["planApproved"] = Self.monthText(approved)
+        }
+        let perPerson = Self.gdpPerPerson(row, table: table)
+        if let value = perPerson.value {
+            facts["gdpPerPerson"] = format.string(value.rounded(), decimals: 0) + " yuan"
+            facts.setText("gdpPerPersonYear", table.value(row, "gdp_year"))
+        }
+        facts.setText("gdpPerPersonNote", perPerson.reason)
+        return facts
+    }
+
+    /// GDP per person in yuan, only when population and GDP are for the same year.
+    static func gdpPerPerson(_ row: DataTable.Row, table: DataTable) -> (value: Double?, reason: String?) {
+        guard let gdp = table.value(row, "gdp_bn_cny").flatMap(Double.init),
+              let population = table.value(row, "population_m").flatMap(Double.init), population > 0 else {
+            return (nil, "Not shown: the data have no population or no GDP figure for this cluster.")
+        }
+        let gdpYear = table.value(row, "gdp_year"), populationYear = table.value(row, "population_year")
+        guard let gdpYear, gdpYear == populationYear else {
+            return (nil, "Not shown: population (\(populationYear ?? "year unknown")) and GDP (\(gdpYear ?? "year unknown")) are for different years.")
+        }
+        return (gdp * 1000 / population, nil)
+    }
+
+    /// `2015-04` → `April 2015`.
+    static func monthText(_ value: String) -> String {
+        let parts = value.split(separator: "-")
+        guard parts.count >= 2, let month = Int(parts[1]), (1...12).contains(month) else { return value }
+        return "\(DateFormat.monthNames["en"]![month - 1]) \(parts[0])"
+    }
+
+    static func seriesTitle(_ table: DataTable, file: String) -> String {
+        if let first = table.comments.first {
+            let sentence = first.split(separator: ".").first.map(String.init) ?? first
+            return sentence.replacingOccurrences(of: ", long format", with: "")
+        }
+        return file
+    }
+}
