@@ -238,12 +238,12 @@ public enum Charts {
         switch bound {
         case .categories(let items):
             let present = items.compactMap { i in i.values.first.flatMap { $0 }.map { (i.label, $0) } }
-            let d = decimals(present.map(\.1))
+            func text(_ v: Double) -> String { format.string(v, decimals: NumberFormat.decimals(of: v)) }
             var s = "Bar chart: \(what). \(items.count) \(items.count == 1 ? "item" : "items")."
             if let top = present.max(by: { $0.1 < $1.1 }), let bottom = present.min(by: { $0.1 < $1.1 }), present.count > 1 {
-                s += " Highest: \(top.0), \(format.string(top.1, decimals: d)). Lowest: \(bottom.0), \(format.string(bottom.1, decimals: d))."
+                s += " Highest: \(top.0), \(text(top.1)). Lowest: \(bottom.0), \(text(bottom.1))."
             } else if let only = present.first {
-                s += " \(only.0): \(format.string(only.1, decimals: d))."
+                s += " \(only.0): \(text(only.1))."
             }
             let missing = items.count - present.count
             if missing > 0 { s += " \(noData.prefix(1).uppercased() + noData.dropFirst()) for \(missing)." }
@@ -256,8 +256,9 @@ public enum Charts {
                     s += " \(line.label): \(noData)."
                     continue
                 }
-                let d = decimals(known.map { $0.y! })
-                s += " \(line.label): \(format.string(first.y!, decimals: d)) in \(xText(first.x)) to \(format.string(last.y!, decimals: d)) in \(xText(last.x))"
+                let (a, b) = (first.y!, last.y!)
+                s += " \(line.label): \(format.string(a, decimals: NumberFormat.decimals(of: a))) in \(xText(first.x))"
+                s += " to \(format.string(b, decimals: NumberFormat.decimals(of: b))) in \(xText(last.x))"
                 let gaps = line.points.count - known.count
                 s += gaps > 0 ? " (\(noData) for \(gaps) \(gaps == 1 ? "point" : "points"))." : "."
             }
