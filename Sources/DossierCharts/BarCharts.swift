@@ -130,7 +130,7 @@ enum Legend {
             let w = TextWidth.width(label, fontSize: layout.small) + 22
             if cursor + w > layout.width, cursor > x { cursor = x; line += layout.font + 6 }
             svg.rect(x: cursor, y: line + 2, width: 12, height: 12, cls: "chart-bar s\(i % 8 + 1)")
-            svg.text(label, x: cursor + 16, y: line + 12, cls: "chart-legend")
+            svg.text(label, x: cursor + 16, y: line + 12, cls: "chart-legend chart-small")
             cursor += w
         }
         return line + layout.font + 6

@@ -71,12 +71,12 @@ enum ScatterChart {
             let label = shortLabel(item.label)
             let w = TextWidth.width(label, fontSize: layout.small)
             if placer.place(x: cx + 7, y: cy + layout.small * 0.35, width: w, height: layout.small, bounds: (layout.width, plotBottom)) {
-                svg.text(label, x: cx + 7, y: cy + layout.small * 0.35, cls: "chart-point-label")
+                svg.text(label, x: cx + 7, y: cy + layout.small * 0.35, cls: "chart-point-label chart-small")
             } else if placer.place(x: cx - 7 - w, y: cy + layout.small * 0.35, width: w, height: layout.small, bounds: (layout.width, plotBottom)) {
-                svg.text(label, x: cx - 7, y: cy + layout.small * 0.35, anchor: .end, cls: "chart-point-label")
+                svg.text(label, x: cx - 7, y: cy + layout.small * 0.35, anchor: .end, cls: "chart-point-label chart-small")
             }
         }
-        svg.lines(noteLines, x: 0, y: height - Double(noteLines.count - 1) * (layout.small + 3) - 4, lineHeight: layout.small + 3, cls: "chart-nodata")
+        svg.lines(noteLines, x: 0, y: height - Double(noteLines.count - 1) * (layout.small + 3) - 4, lineHeight: layout.small + 3, cls: "chart-nodata chart-small")
         return (svg.body, height)
     }
 }
@@ -129,9 +129,9 @@ enum MapChart {
             let w = TextWidth.width(label, fontSize: layout.small)
             let r = radius(item)
             if placer.place(x: x + r + 3, y: y + layout.small * 0.35, width: w, height: layout.small, bounds: (width, height)) {
-                svg.text(label, x: x + r + 3, y: y + layout.small * 0.35, cls: "chart-point-label")
+                svg.text(label, x: x + r + 3, y: y + layout.small * 0.35, cls: "chart-point-label chart-small")
             } else if placer.place(x: x - r - 3 - w, y: y + layout.small * 0.35, width: w, height: layout.small, bounds: (width, height)) {
-                svg.text(label, x: x - r - 3, y: y + layout.small * 0.35, anchor: .end, cls: "chart-point-label")
+                svg.text(label, x: x - r - 3, y: y + layout.small * 0.35, anchor: .end, cls: "chart-point-label chart-small")
             }
         }
         return (svg.body, height)
