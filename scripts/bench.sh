@@ -59,4 +59,24 @@ PY
     /usr/bin/time -f "hugo $n cold: wall %e s, user %U s, sys %S s, peak RSS %M KiB" hugo --quiet -s "$work/hugo-$n" -d "$work/hugo-out"
   fi
   echo
+  # The cost of chart blocks: the same corpus with every chart block turned into a code block.
+  plain=$work/corpus-$n-nocharts
+  if [ ! -f "$plain/site.yml" ]; then
+    rm -rf "$plain"; cp -r "$corpus" "$plain"
+    find "$plain/briefings" -name '*.md' -exec sed -i 's/^```chart$/```text/' {} +
+  fi
+  charts=$(grep -rx '```chart' "$corpus/briefings" | wc -l)
+  hyperfine --warmup 1 --runs "$runs" --style basic --export-json "$work/charts-$n.json" \
+    -n with-charts "$bin build --quiet --content $corpus --out $work/charts-out-$n" \
+    -n without-charts "$bin build --quiet --content $plain --out $work/plain-out-$n" >/dev/null 2>&1
+  python3 - "$work/charts-$n.json" "$charts" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+n = int(sys.argv[2])
+w, p = r["with-charts"], r["without-charts"]
+print(f"chart blocks: {n}; median build {w['median']:.2f} s with, {p['median']:.2f} s without;"
+      f" CPU {w['user'] + w['system']:.2f} s vs {p['user'] + p['system']:.2f} s;"
+      f" about {1e6 * ((w['user'] + w['system']) - (p['user'] + p['system'])) / max(n, 1):.0f} µs of CPU per chart (two SVG variants, data table)")
+PY
+  echo
 done
