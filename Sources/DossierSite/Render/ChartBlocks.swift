@@ -6,6 +6,7 @@ import Yams
 
 /// `chart` and `table` fenced blocks: the YAML spec is decoded here (with lines in the
 /// Markdown file), the figure is drawn by DossierCharts from the site's data tables.
+/// Figure ids contain a dot, which heading ids (letters, digits, `-`, `_`) never do.
 struct ChartBlocks: Sendable {
     /// Data files by path relative to `content/data/` (`clusters.csv`, `series/gdp_bn_cny.csv`).
     let tables: [String: DataTable]
@@ -33,7 +34,7 @@ struct ChartBlocks: Sendable {
             return .failed(diagnostics + [missingData(spec.data, path: path, line: keyLines["data"] ?? block.line, what: "chart")])
         }
         let options = Charts.Options(
-            language: language, id: "chart-\(block.line)", names: names, specPath: path, specLine: block.line,
+            language: language, id: "chart.\(block.line)", names: names, specPath: path, specLine: block.line,
             keyLines: keyLines)
         let (html, found) = Charts.figure(spec, table: table, options: options)
         diagnostics += found
@@ -50,7 +51,7 @@ struct ChartBlocks: Sendable {
             return .failed(diagnostics + [missingData(spec.data, path: path, line: keyLines["data"] ?? block.line, what: "table")])
         }
         let options = Charts.Options(
-            language: language, id: "table-\(block.line)", names: names, specPath: path, specLine: block.line,
+            language: language, id: "table.\(block.line)", names: names, specPath: path, specLine: block.line,
             keyLines: keyLines)
         let (html, found) = Tables.html(spec, table: table, options: options)
         diagnostics += found
