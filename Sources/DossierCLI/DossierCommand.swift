@@ -35,6 +35,8 @@ public struct BuildCommand: ParsableCommand {
               dossier build
               dossier build --content site/content --out site/public
               dossier build --drafts --quiet
+              dossier build --edition licensee --out public-licensee
+              dossier build --now 2026-01-01 --future
             """
     )
 
@@ -53,10 +55,23 @@ public struct BuildCommand: ParsableCommand {
     @Flag(help: "Include briefings marked draft: true.")
     var drafts = false
 
+    @Option(help: "public (licensed briefings as teasers) or licensee (everything).")
+    var edition: Edition = .public
+
+    @Flag(help: "Include briefings dated after the build date.")
+    var future = false
+
+    @Option(help: "The build date (YYYY-MM-DD) for judging future dates; default SOURCE_DATE_EPOCH, else today.")
+    var now: String?
+
     @Flag(name: .shortAndLong, help: "Print only diagnostics.")
     var quiet = false
 
     public init() {}
+
+    public func validate() throws {
+        if let now, Day(iso: now) == nil { throw ValidationError("--now must be a date as YYYY-MM-DD, got '\(now)'") }
+    }
 
     public func run() throws {
         let options = BuildOptions(
@@ -64,7 +79,8 @@ public struct BuildCommand: ParsableCommand {
             templatesFolder: templates.map { URL(fileURLWithPath: $0) },
             outputFolder: URL(fileURLWithPath: out),
             baseURL: baseURL,
-            includeDrafts: drafts)
+            includeDrafts: drafts, edition: edition, includeFuture: future,
+            buildDate: now.flatMap(Day.init(iso:)) ?? BuildOptions.defaultBuildDate())
         do {
             let report = try SiteBuilder.build(options)
             for warning in report.warnings { printError(warning.description) }
@@ -89,3 +105,5 @@ public struct BuildCommand: ParsableCommand {
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
+
+extension Edition: ExpressibleByArgument {}

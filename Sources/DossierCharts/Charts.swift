@@ -8,6 +8,19 @@ public enum Charts {
     /// legible at 360 px and at 1200 px without scaling fonts down.
     static let widths: [(cls: String, width: Double, font: Double)] = [("chart-wide", 640, 13), ("chart-narrow", 340, 12)]
 
+    /// Interface words in the page's language.
+    public struct Labels: Sendable {
+        public var noData: String
+        public var dataTable: String
+        public var source: String
+
+        public init(noData: String = "no data", dataTable: String = "Data table", source: String = "Source") {
+            self.noData = noData
+            self.dataTable = dataTable
+            self.source = source
+        }
+    }
+
     public struct Options: Sendable {
         public var language: String
         /// Unique within the page; ids of titles and descriptions derive from it.
@@ -19,20 +32,21 @@ public enum Charts {
         public var specLine: Int
         /// Line of each spec key, so an unknown column points at the key that names it.
         public var keyLines: [String: Int]
-        public var noData: String
+        public var labels: Labels
+        public var noData: String { labels.noData }
         /// One small drawing for narrow places (a sidebar) instead of a wide and a phone variant.
         public var compact: Bool
 
         public init(language: String = "en", id: String, names: [String: String] = [:], specPath: String = "",
-                    specLine: Int = 1, keyLines: [String: Int] = [:], noData: String = "no data", compact: Bool = false) {
+                    specLine: Int = 1, keyLines: [String: Int] = [:], labels: Labels = Labels(), compact: Bool = false) {
             self.compact = compact
+            self.labels = labels
             self.language = language
             self.id = id
             self.names = names
             self.specPath = specPath
             self.specLine = specLine
             self.keyLines = keyLines
-            self.noData = noData
         }
 
         func line(_ key: String) -> Int { keyLines[key] ?? specLine }
@@ -66,9 +80,9 @@ public enum Charts {
         }
         var notes: [String] = []
         if let caption = spec.caption { notes.append(htmlEscape(caption)) }
-        if let source = spec.source { notes.append("Source: " + htmlEscape(source)) }
+        if let source = spec.source { notes.append(htmlEscape(options.labels.source) + ": " + htmlEscape(source)) }
         if !notes.isEmpty { html += "<p class=\"chart-note\">\(notes.joined(separator: " "))</p>" }
-        html += dataTable(bound, spec: spec, format: format, noData: options.noData)
+        html += dataTable(bound, spec: spec, format: format, noData: options.noData, summary: options.labels.dataTable)
         html += "</figure>"
         return (html, [])
     }
@@ -280,7 +294,7 @@ public enum Charts {
     }
 
     /// The chart's data as an HTML table, for screen readers and for anyone who wants the numbers.
-    static func dataTable(_ bound: Bound, spec: ChartSpec, format: NumberFormat, noData: String) -> String {
+    static func dataTable(_ bound: Bound, spec: ChartSpec, format: NumberFormat, noData: String, summary: String) -> String {
         var head: [(String, Bool)] = []
         var rows: [[(String?, Bool)]] = []
         switch bound {
@@ -312,7 +326,7 @@ public enum Charts {
                 }
             }
         }
-        var html = "<details class=\"chart-data\"><summary>Data table</summary><table><thead><tr>"
+        var html = "<details class=\"chart-data\"><summary>\(htmlEscape(summary))</summary><table><thead><tr>"
         for (title, numeric) in head { html += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")>\(htmlEscape(title))</th>" }
         html += "</tr></thead><tbody>"
         for row in rows {

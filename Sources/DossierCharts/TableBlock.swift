@@ -112,7 +112,7 @@ public enum Tables {
         html += "</tbody></table></div>"
         var notes: [String] = []
         if let caption = spec.caption { notes.append(htmlEscape(caption)) }
-        if let source = spec.source { notes.append("Source: " + htmlEscape(source)) }
+        if let source = spec.source { notes.append(htmlEscape(options.labels.source) + ": " + htmlEscape(source)) }
         if !notes.isEmpty { html += "<p class=\"chart-note\">\(notes.joined(separator: " "))</p>" }
         return (html + "</figure>", [])
     }

@@ -20,6 +20,12 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var html: String
     public var headings: [Heading]
     public var diagnostics: [Diagnostic]
+
+    public init(html: String, headings: [Heading] = [], diagnostics: [Diagnostic] = []) {
+        self.html = html
+        self.headings = headings
+        self.diagnostics = diagnostics
+    }
 }
 
 /// A fenced code block whose info string names a handler (`chart`, `table`, …).

@@ -9,20 +9,39 @@ public struct BuildOptions: Sendable {
     /// Overrides `base_url` from site.yml.
     public var baseURL: String?
     public var includeDrafts: Bool
+    /// Which edition to build: `public` shows licensed briefings as teasers only.
+    public var edition: Edition
+    /// Include briefings dated after `buildDate`.
+    public var includeFuture: Bool
+    /// "Today" for judging future dates: `--now`, else SOURCE_DATE_EPOCH, else the clock (UTC).
+    public var buildDate: Day
     /// Diagnostics show paths relative to this folder when they are inside it.
     public var workingFolder: URL
 
     public init(
         contentFolder: URL, templatesFolder: URL? = nil, outputFolder: URL, baseURL: String? = nil,
-        includeDrafts: Bool = false,
+        includeDrafts: Bool = false, edition: Edition = .public, includeFuture: Bool = false,
+        buildDate: Day = BuildOptions.defaultBuildDate(),
         workingFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) {
+        self.edition = edition
+        self.includeFuture = includeFuture
+        self.buildDate = buildDate
         self.contentFolder = contentFolder.standardizedFileURL
         self.templatesFolder = templatesFolder?.standardizedFileURL
         self.outputFolder = outputFolder.standardizedFileURL
         self.baseURL = baseURL
         self.includeDrafts = includeDrafts
         self.workingFolder = workingFolder.standardizedFileURL
+    }
+
+    /// SOURCE_DATE_EPOCH (reproducible builds) when set, else today's date in UTC.
+    public static func defaultBuildDate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Day {
+        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init) ?? Date().timeIntervalSince1970
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
+        return Day(year: c.year!, month: c.month!, day: c.day!)!
     }
 
     /// `--templates`, else `templates/` beside the content folder, else `./templates`.
@@ -39,6 +58,13 @@ public struct BuildOptions: Sendable {
         let base = workingFolder.path.hasSuffix("/") ? workingFolder.path : workingFolder.path + "/"
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
+}
+
+public enum Edition: String, Sendable, CaseIterable {
+    /// For everyone: a licensed briefing shows its teaser (title, summary, key points) only.
+    case `public`
+    /// For licensees: every body, licensed briefings marked as such.
+    case licensee
 }
 
 /// What a successful build did.

@@ -20,17 +20,23 @@ final class BuildTests: XCTestCase {
         ] {
             XCTAssertTrue(site.exists(path), "missing \(path)")
         }
-        XCTAssertEqual(report.pagesWritten, 12)
+        // 4 briefings, a page, 2 cluster pages, and per language: home, archive, topic index,
+        // topic pages (3), feeds (5), search pages and indexes (4); 404 and robots.txt.
+        XCTAssertEqual(report.pagesWritten, 27)
+        for path in ["feed.xml", "de/feed.xml", "topics/regional-policy/feed.xml", "sitemap.xml", "robots.txt",
+                     "search/index.html", "search/index.json", "topics/index.html", "de/topics/regional-policy/index.html"] {
+            XCTAssertTrue(site.exists(path), "missing \(path)")
+        }
     }
 
     func testBriefingPageHasItsParts() throws {
         let site = try makeSite()
-        try site.build()
+        try site.build(edition: .licensee)
         let html = try site.page("briefings/2021/city-clusters/index.html")
         XCTAssertTrue(html.contains("<html lang=\"en\">"))
         XCTAssertTrue(html.contains("<h1>City clusters &lt;script&gt;alert(1)&lt;/script&gt;</h1>"), "titles are escaped")
         XCTAssertFalse(html.contains("<script>"))
-        XCTAssertTrue(html.contains("<p class=\"kicker\">Regional Policy</p>"))
+        XCTAssertTrue(html.contains("<p class=\"kicker\"><a href=\"/topics/regional-policy/\">Regional Policy</a></p>"))
         XCTAssertTrue(html.contains("<time datetime=\"2021-06-15\">15 June 2021</time>"))
         XCTAssertTrue(html.contains("<span class=\"badge\">Licensed</span>"))
         XCTAssertTrue(html.contains("<li>Point one</li>"))
@@ -42,6 +48,7 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(html.contains("<a href=\"https://example.org/ndrc\">NDRC notice</a>"))
         XCTAssertTrue(html.contains("<strong>Fictional Analysis</strong> — A fictional publisher for tests."))
         XCTAssertTrue(html.contains("<a href=\"/briefings/2024/tiers/\">Three tiers</a>"), "related shares topic and cluster")
+        XCTAssertTrue(html.contains("<span class=\"edition\">Licensee edition</span>"))
         XCTAssertFalse(html.contains("<a href=\"/briefings/2025/rail/\">Rail</a>"), "Rail shares nothing")
         XCTAssertTrue(html.contains("<link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/briefings/2021/city-clusters/\">"))
         XCTAssertTrue(html.contains("<a href=\"/de/briefings/2021/city-clusters/\" hreflang=\"de\" lang=\"de\">Deutsch</a>"))
@@ -58,8 +65,9 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(html.contains("<html lang=\"de\">"))
         XCTAssertTrue(html.contains("<h1>Stadtcluster</h1>"))
         XCTAssertTrue(html.contains("15. Juni 2021"), "date inherited and formatted in German")
-        XCTAssertTrue(html.contains("<span class=\"badge\">Licensed</span>"), "access inherited")
-        XCTAssertTrue(html.contains("<p class=\"kicker\">Regional Policy</p>"), "topics inherited")
+        XCTAssertTrue(html.contains("<span class=\"badge\">Lizenz</span>"), "access inherited, label in German")
+        XCTAssertTrue(html.contains("<p class=\"kicker\"><a href=\"/de/topics/regional-policy/\">Regional Policy</a></p>"), "topics inherited")
+        XCTAssertTrue(html.contains("Dieser Inhalt ist Lizenznehmern der Vollversion vorbehalten."), "the notice in German")
         XCTAssertTrue(try site.page("de/index.html").contains("Stadtcluster"))
         XCTAssertFalse(try site.page("index.html").contains("Stadtcluster"))
     }

@@ -141,16 +141,34 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(SiteConfig(title: "", baseURL: "/", publisher: publisher).basePath, "/")
     }
 
-    func testRelatedAreTheNewestSharingATopicOrCluster() {
-        func b(_ path: String, _ topics: [String], _ clusters: [String] = []) -> BriefingSummary {
+    func testRelatedWeighClustersThenTopicsThenDate() {
+        func b(_ path: String, _ date: String, _ topics: [String], _ clusters: [String] = []) -> BriefingSummary {
             BriefingSummary(sourcePath: path, language: "en", route: Route(segments: [path])!,
-                            meta: FrontMatter(title: path, date: Day(iso: "2025-01-01")!, topics: topics, clusters: clusters))
+                            meta: FrontMatter(title: path, date: Day(iso: date)!, topics: topics, clusters: clusters))
         }
         // Newest first, as the resolver sorts them.
-        let list = [b("a", ["X"]), b("b", ["Y"], ["c1"]), b("c", ["X"]), b("d", ["Z"], ["c1"]), b("e", ["X", "Y"])]
-        let related = Resolver.relatedIndices(list)
-        XCTAssertEqual(related[4], [0, 1, 2], "e shares X with a and c, Y with b")
-        XCTAssertEqual(related[3], [1], "d shares only the cluster with b")
-        XCTAssertEqual(related[0], [2, 4])
+        let list = [
+            b("a", "2025-06-01", ["Transport"]),                       // 0: shares a topic, close in date
+            b("b", "2025-05-01", ["Housing"], ["prd"]),                // 1: shares the cluster
+            b("c", "2025-04-01", ["Transport", "Housing"], ["prd"]),   // 2: the briefing we look at
+            b("d", "2019-01-01", ["Transport", "Housing"]),            // 3: two topics, far in date
+            b("e", "2025-03-01", ["Energy"]),                          // 4: shares nothing
+            b("f", "2025-04-02", ["Housing"]),                         // 5: one topic, next day
+        ]
+        let related = Related.indices(list)
+        XCTAssertEqual(related[2], [1, 3, 5, 0], "cluster + topic first, then two topics, then one topic by closeness")
+        XCTAssertFalse(related[2].contains(2), "never itself")
+        XCTAssertFalse(related[2].contains(4), "nothing shared, not related")
+        XCTAssertEqual(Related.dayNumber(Day(iso: "1970-01-01")!), 719468)
+        XCTAssertEqual(Related.dayNumber(Day(iso: "2024-03-01")!) - Related.dayNumber(Day(iso: "2024-02-28")!), 2)
+    }
+
+    func testTopicSlugs() {
+        XCTAssertEqual(Topics.slug("Regional Policy"), "regional-policy")
+        XCTAssertEqual(Topics.slug("Öffentliche Finanzen"), "offentliche-finanzen")
+        XCTAssertEqual(Topics.slug("Straßenbau & Verkehr"), "strassenbau-verkehr")
+        XCTAssertEqual(Topics.slug("  R&D  "), "r-d")
+        XCTAssertEqual(Topics.slug("城市群"), "")
+
     }
 }

@@ -11,15 +11,21 @@ final class GoldenTests: XCTestCase {
     func testPagesMatchGoldenFiles() throws {
         let site = try SiteFixture.sample()
         try site.build()
+        let licensee = site.root.appendingPathComponent("licensee")
+        try site.build(out: licensee, edition: .licensee)
         let update = ProcessInfo.processInfo.environment["DOSSIER_UPDATE_GOLDEN"] == "1"
-        for (page, golden) in [
-            ("briefings/2021/city-clusters/index.html", "briefing.html"),
-            ("de/briefings/2021/city-clusters/index.html", "briefing.de.html"),
-            ("index.html", "home.html"),
-            ("briefings/index.html", "archive.html"),
-            ("404.html", "404.html"),
+        for (page, golden, folder) in [
+            ("briefings/2021/city-clusters/index.html", "briefing.html", site.output),
+            ("briefings/2021/city-clusters/index.html", "briefing.licensee.html", licensee),
+            ("de/briefings/2021/city-clusters/index.html", "briefing.de.html", site.output),
+            ("index.html", "home.html", site.output),
+            ("briefings/index.html", "archive.html", site.output),
+            ("topics/regional-policy/index.html", "topic.html", site.output),
+            ("feed.xml", "feed.xml", site.output),
+            ("sitemap.xml", "sitemap.xml", site.output),
+            ("404.html", "404.html", site.output),
         ] {
-            let actual = try site.page(page)
+            let actual = try site.page(page, in: folder)
             let file = Self.folder.appendingPathComponent(golden)
             if update {
                 try actual.write(to: file, atomically: true, encoding: .utf8)

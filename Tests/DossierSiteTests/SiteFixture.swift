@@ -47,15 +47,24 @@ final class SiteFixture {
         try data.write(to: url)
     }
 
-    func options(out: URL? = nil, drafts: Bool = false, baseURL: String? = nil) -> BuildOptions {
+    /// Builds are judged against a fixed date, so that tests never depend on the clock.
+    static let buildDate = Day(iso: "2026-11-29")!
+
+    func options(
+        out: URL? = nil, drafts: Bool = false, baseURL: String? = nil, edition: Edition = .public,
+        future: Bool = false, now: Day = SiteFixture.buildDate
+    ) -> BuildOptions {
         BuildOptions(
             contentFolder: content, templatesFolder: templates, outputFolder: out ?? output, baseURL: baseURL,
-            includeDrafts: drafts, workingFolder: root)
+            includeDrafts: drafts, edition: edition, includeFuture: future, buildDate: now, workingFolder: root)
     }
 
     @discardableResult
-    func build(out: URL? = nil, drafts: Bool = false, baseURL: String? = nil) throws -> BuildReport {
-        try SiteBuilder.build(options(out: out, drafts: drafts, baseURL: baseURL))
+    func build(
+        out: URL? = nil, drafts: Bool = false, baseURL: String? = nil, edition: Edition = .public,
+        future: Bool = false, now: Day = SiteFixture.buildDate
+    ) throws -> BuildReport {
+        try SiteBuilder.build(options(out: out, drafts: drafts, baseURL: baseURL, edition: edition, future: future, now: now))
     }
 
     /// Builds and expects failure; returns the diagnostics as printed.

@@ -12,6 +12,7 @@ struct ChartBlocks: Sendable {
     let tables: [String: DataTable]
     /// Display names for ids (cluster id → English name).
     let names: [String: String]
+    let strings: InterfaceStrings
 
     func handlers(path: String, language: String) -> [String: FencedBlockHandler] {
         let blocks = self
@@ -35,7 +36,7 @@ struct ChartBlocks: Sendable {
         }
         let options = Charts.Options(
             language: language, id: "chart.\(block.line)", names: names, specPath: path, specLine: block.line,
-            keyLines: keyLines)
+            keyLines: keyLines, labels: strings.chartLabels(language))
         let (html, found) = Charts.figure(spec, table: table, options: options)
         diagnostics += found
         if let html, !diagnostics.contains(where: { $0.severity == .error }) {
@@ -52,7 +53,7 @@ struct ChartBlocks: Sendable {
         }
         let options = Charts.Options(
             language: language, id: "table.\(block.line)", names: names, specPath: path, specLine: block.line,
-            keyLines: keyLines)
+            keyLines: keyLines, labels: strings.chartLabels(language))
         let (html, found) = Tables.html(spec, table: table, options: options)
         diagnostics += found
         if let html, !diagnostics.contains(where: { $0.severity == .error }) {

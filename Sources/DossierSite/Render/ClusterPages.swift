@@ -46,7 +46,7 @@ extension PageRenderer {
                 filter: [("cluster_id", [cluster.id])], title: Self.seriesTitle(series, file: path),
                 caption: notes.isEmpty ? nil : notes.joined(separator: " "), source: "data/\(path)")
             let (html, found) = Charts.figure(spec, table: series, options: .init(
-                language: language, id: "series.\(charts.count + 1)", names: site.clusterNames, specPath: series.path))
+                language: language, id: "series.\(charts.count + 1)", names: site.clusterNames, specPath: series.path, labels: strings.chartLabels(language)))
             diagnostics += found
             if let html { charts.append(html) }
         }
@@ -58,7 +58,7 @@ extension PageRenderer {
                                 highlight: [cluster.id])
         if hasCoordinates {
             let (map, found) = Charts.figure(locator, table: table, options: .init(
-                language: language, id: "chart.locator", names: site.clusterNames, specPath: table.path, compact: true))
+                language: language, id: "chart.locator", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language), compact: true))
             diagnostics += found
             if let map { page["locator"] = map }
         }
@@ -70,7 +70,7 @@ extension PageRenderer {
         ctx["cluster"] = page
         ctx["clustersIndex"] = site.url(SiteModel.clustersRoute)
         try output.write(theme.render("cluster", ctx), to: cluster.route.outputFile)
-        return Result(files: [cluster.route.outputFile], diagnostics: diagnostics)
+        return .page(cluster.route, diagnostics: diagnostics)
     }
 
     func clusterIndex() throws -> Result {
@@ -109,7 +109,7 @@ extension PageRenderer {
             let spec = ChartSpec(kind: .bar, data: "clusters.csv", x: "id", y: [column], sort: .descending,
                                  title: title, subtitle: subtitle, unit: unit, source: "data/clusters.csv")
             let (html, found) = Charts.figure(spec, table: table, options: .init(
-                language: language, id: "compare.\(column)", names: site.clusterNames, specPath: table.path))
+                language: language, id: "compare.\(column)", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
             diagnostics += found
             if let html { charts.append(html) }
         }
@@ -124,7 +124,7 @@ extension PageRenderer {
             unit: "yuan", caption: "Derived here: GDP divided by population, for the rows whose two figures share a year. Scopes still differ between clusters.",
             source: "data/clusters.csv")
         let (perPersonHTML, found) = Charts.figure(perPersonSpec, table: perPerson, options: .init(
-            language: language, id: "compare.gdp-per-person", names: site.clusterNames, specPath: table.path))
+            language: language, id: "compare.gdp-per-person", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
         diagnostics += found
         if let perPersonHTML { charts.append(perPersonHTML) }
         }
@@ -134,12 +134,12 @@ extension PageRenderer {
                             subtitle: "First core city of each cluster (GeoNames points)")
         if hasCoordinates {
             let (mapHTML, mapFound) = Charts.figure(map, table: table, options: .init(
-                language: language, id: "chart.map", names: site.clusterNames, specPath: table.path))
+                language: language, id: "chart.map", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
             diagnostics += mapFound
             if let mapHTML { ctx["map"] = mapHTML }
         }
         try output.write(theme.render("clusters", ctx), to: SiteModel.clustersRoute.outputFile)
-        return Result(files: [SiteModel.clustersRoute.outputFile], diagnostics: diagnostics)
+        return .page(SiteModel.clustersRoute, diagnostics: diagnostics)
     }
 
     /// The figures of one row, formatted, each with its year; "no data" where a cell is empty.

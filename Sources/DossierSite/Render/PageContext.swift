@@ -14,14 +14,21 @@ struct PageContext: Sendable {
             let href = link(item.url, language: language)
             return ["label": item.label, "url": href, "current": href == url]
         }
+        // hreflang alternates for the versions that exist (x-default: the default language's);
+        // the switch goes to the same page in another language, or to that language's home.
         var alternates: [[String: Any]] = []
         var switchLinks: [[String: Any]] = []
-        if let key = translationKey(route), let versions = site.translations[key], versions.count > 1 {
+        let versions = translationKey(route).flatMap { site.translations[$0] } ?? [language: route]
+        if versions.count > 1 {
             for lang in config.languages {
                 guard let r = versions[lang] else { continue }
                 alternates.append(["lang": lang, "url": site.absoluteURL(r)])
-                if lang != language { switchLinks.append(["lang": lang, "label": languageName(lang), "url": site.url(r)]) }
             }
+            if let r = versions[config.language] { alternates.append(["lang": "x-default", "url": site.absoluteURL(r)]) }
+        }
+        for lang in config.languages where lang != language {
+            let target = versions[lang] ?? site.homeRoute(lang)
+            switchLinks.append(["lang": lang, "label": strings.text("language_name", lang), "url": site.url(target)])
         }
         return [
             "site": [
@@ -30,6 +37,11 @@ struct PageContext: Sendable {
                 "nav": nav,
             ] as [String: Any],
             "lang": language,
+            "t": strings[language],
+            "licenseeEdition": site.edition == .licensee,
+            "search": site.url(site.homeRoute(language).appending("search")!),
+            "topicsIndex": site.url(site.homeRoute(language).appending("topics")!),
+            "feed": site.url(site.homeRoute(language)) + "feed.xml",
             "page": [
                 "title": title,
                 "canonical": site.absoluteURL(route),
@@ -51,17 +63,29 @@ struct PageContext: Sendable {
         return site.basePath + url.dropFirst()
     }
 
-    func languageName(_ code: String) -> String {
-        ["en": "English", "de": "Deutsch", "fr": "Français", "zh": "中文"][code] ?? code
+    func topicLabel(_ name: String, _ language: String) -> String {
+        site.config.topicLabels[name]?[language] ?? name
+    }
+
+    func topicURL(_ name: String, _ language: String) -> String {
+        site.url(site.homeRoute(language).appending("topics")!) + Topics.slug(name) + "/"
     }
 
     private func translationKey(_ route: Route) -> String? { routeKeys[route] }
 
+    /// The versions of a page in every language that has one.
+    func translations(of route: Route) -> [String: Route] {
+        translationKey(route).flatMap { site.translations[$0] } ?? [:]
+    }
+
     /// Route → document key, for finding a page's translations.
     let routeKeys: [Route: String]
 
-    init(site: SiteModel) {
+    let strings: InterfaceStrings
+
+    init(site: SiteModel, strings: InterfaceStrings) {
         self.site = site
+        self.strings = strings
         var keys: [Route: String] = [:]
         for (key, versions) in site.translations { for route in versions.values { keys[route] = key } }
         self.routeKeys = keys
@@ -78,11 +102,11 @@ struct PageContext: Sendable {
             "licensed": meta.access == .licensed,
         ]
         card.setText("summary", meta.summary)
-        card.setText("topic", meta.topics.first)
+        card.setText("topic", meta.topics.first.map { topicLabel($0, briefing.language) })
         return card
     }
 
-    func briefing(_ briefing: BriefingSummary, rendered: RenderedMarkdown, related: [BriefingSummary]) -> [String: Any] {
+    func briefing(_ briefing: BriefingSummary, rendered: RenderedMarkdown, related: [BriefingSummary], teaser: Bool) -> [String: Any] {
         let meta = briefing.meta
         var context = common(
             language: briefing.language, route: briefing.route, title: meta.title, description: meta.summary,
@@ -114,6 +138,15 @@ struct PageContext: Sendable {
         ]
         page.setText("summary", meta.summary)
         page.setText("topic", meta.topics.first)
+        page["topicLinks"] = meta.topics.map { ["label": topicLabel($0, briefing.language), "url": topicURL($0, briefing.language)] }
+        page.setText("topicURL", meta.topics.first.map { topicURL($0, briefing.language) })
+        page.setText("topic", meta.topics.first.map { topicLabel($0, briefing.language) })
+        if teaser {
+            // The public edition's licensed briefing: its parts that are public and a notice.
+            page["teaser"] = true
+            page["notice"] = site.config.licensedNotice[briefing.language] ?? strings.text("licensed_notice", briefing.language)
+            page.setText("contact", site.config.licensedContact)
+        }
         context["briefing"] = page
         context["related"] = related.map(card)
         context["hasRelated"] = !related.isEmpty

@@ -6,7 +6,7 @@ import Mustache
 /// reported against its template file.
 struct Theme: Sendable {
     /// Templates every theme must provide.
-    static let required = ["base", "briefing", "home", "list", "page", "404", "cluster", "clusters"]
+    static let required = ["base", "briefing", "home", "list", "page", "404", "cluster", "clusters", "topic", "topics", "search"]
 
     let library: MustacheLibrary
     /// Folder with CSS, favicon and other static files copied to `assets/`.

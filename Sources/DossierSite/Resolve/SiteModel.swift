@@ -43,6 +43,9 @@ struct SiteModel: Sendable {
     var related: [String: [[Int]]]
     var clusterNames: [String: String]
     var tables: [String: DataTable]
+    var edition: Edition = .public
+    /// Per language, sorted by label.
+    var topics: [String: [TopicInfo]] = [:]
     /// In the order of `clusters.csv`; empty when the site has no such file.
     var clusters: [ClusterInfo]
 
@@ -91,7 +94,7 @@ struct SiteModel: Sendable {
 enum Resolver {
     static let relatedLimit = 5
 
-    static func resolve(_ loaded: LoadedContent, includeDrafts: Bool) -> (SiteModel, [Diagnostic]) {
+    static func resolve(_ loaded: LoadedContent, options: BuildOptions) -> (SiteModel, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let config = loaded.config
 
@@ -105,8 +108,14 @@ enum Resolver {
         for language in config.languages.dropFirst() {
             routeOwners[Route(segments: [language])!] = "the \(language) home page"
         }
-        routeOwners[.root] = "the home page"
-        routeOwners[Route(segments: ["briefings"])!] = "the briefings archive"
+        for language in config.languages {
+            let home = language == config.language ? Route.root : Route(segments: [language])!
+            routeOwners[home] = "the \(language) home page"
+            for (segment, owner) in [("briefings", "the briefings archive"), ("topics", "the topic pages"),
+                                     ("search", "the search page"), ("page", "the home page's pagination")] {
+                routeOwners[home.appending(segment)!] = owner
+            }
+        }
 
         var briefings: [String: [(BriefingSummary, SourceRef)]] = [:]
         var pages: [PageSummary] = []
@@ -166,7 +175,8 @@ enum Resolver {
                     if let d = failure.diagnostic { diagnostics.append(d) }
                     continue
                 }
-                if meta!.draft && !includeDrafts { continue }
+                if meta!.draft && !options.includeDrafts { continue }
+                if meta!.date > options.buildDate && !options.includeFuture { continue }
             }
 
             var segments = document.key.split(separator: "/").map(String.init)
@@ -216,33 +226,26 @@ enum Resolver {
             }
             sorted[language] = list.map(\.0)
             files[language] = list.map(\.1)
-            related[language] = relatedIndices(list.map(\.0))
+            related[language] = Related.indices(list.map(\.0))
         }
         pages.sort { $0.route < $1.route }
 
-        let model = SiteModel(
+        var model = SiteModel(
             config: config, briefings: sorted, briefingFiles: files, pages: pages, translations: translations,
             related: related, clusterNames: loaded.clusterNames, tables: loaded.tables, clusters: clusters)
-        return (model, diagnostics)
-    }
-
-    /// The newest briefings that share a topic or a cluster, never the briefing itself.
-    /// `list` is newest first, so a smaller index is newer.
-    static func relatedIndices(_ list: [BriefingSummary]) -> [[Int]] {
-        var byKey: [String: [Int]] = [:]
-        for (index, briefing) in list.enumerated() {
-            for topic in Set(briefing.meta.topics) { byKey["t:" + topic, default: []].append(index) }
-            for cluster in Set(briefing.meta.clusters) { byKey["c:" + cluster, default: []].append(index) }
-        }
-        return list.indices.map { index in
-            let briefing = list[index]
-            let keys = Set(briefing.meta.topics.map { "t:" + $0 } + briefing.meta.clusters.map { "c:" + $0 })
-            var candidates = Set<Int>()
-            for key in keys {
-                // The newest `limit + 1` of each list are enough: one of them may be the briefing itself.
-                for other in (byKey[key] ?? []).prefix(relatedLimit + 1) where other != index { candidates.insert(other) }
+        model.edition = options.edition
+        let (topics, topicDiagnostics) = Topics.resolve(sorted, files: files, config: config)
+        model.topics = topics
+        diagnostics += topicDiagnostics
+        // Topic pages, the topic index and search exist per language and switch to each other.
+        for language in config.languages {
+            let home = model.homeRoute(language)
+            model.translations[" topics", default: [:]][language] = home.appending("topics")!
+            model.translations[" search", default: [:]][language] = home.appending("search")!
+            for topic in topics[language] ?? [] {
+                model.translations[" topic:" + topic.slug, default: [:]][language] = home.appending("topics")!.appending(topic.slug)!
             }
-            return Array(candidates.sorted().prefix(relatedLimit))
         }
+        return (model, diagnostics)
     }
 }

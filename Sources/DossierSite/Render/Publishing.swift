@@ -1,0 +1,141 @@
+import DossierMarkdown
+import DossierModel
+import Foundation
+
+/// Feeds, the sitemap and the search index: what a publisher needs beyond the pages.
+extension PageRenderer {
+    // MARK: - Atom feeds
+
+    /// `/feed.xml`, `/de/feed.xml`, `/topics/<slug>/feed.xml`: the newest entries, dates from the
+    /// content (never the clock), absolute URLs inside entry content; licensed entries carry only
+    /// their teaser in the public edition.
+    func feed(_ language: String, topic topicIndex: Int?) throws -> Result {
+        let list = site.briefings[language] ?? []
+        let topic = topicIndex.map { site.topics[language]![$0] }
+        let entries = (topic?.briefings.map { list[$0] } ?? list).prefix(Self.feedSize)
+        let pageRoute = topic.map { topicRoute(language, $0) } ?? site.homeRoute(language)
+        let feedPath = pageRoute.relativeURL + "feed.xml"
+        let selfURL = site.config.baseURL + feedPath
+        let title = topic.map { "\(site.config.title): \($0.label)" } ?? site.config.title
+        // Newest entry first, so its date is the feed's; an empty feed keeps a fixed date.
+        let updated = entries.first.map { timestamp($0.meta.date) } ?? "1970-01-01T00:00:00Z"
+        let absolute = MarkdownOptions(
+            allowRawHTML: site.config.allowRawHTML, rootPrefix: String(site.config.baseURL.dropLast()))
+
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(language))\">\n"
+        xml += "  <id>\(xmlEscape(selfURL))</id>\n  <title>\(xmlEscape(title))</title>\n"
+        xml += "  <updated>\(updated)</updated>\n"
+        xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xmlEscape(selfURL))\"/>\n"
+        xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(site.absoluteURL(pageRoute)))\"/>\n"
+        xml += "  <author><name>\(xmlEscape(site.config.publisher.name))</name></author>\n"
+        for briefing in entries {
+            let url = site.absoluteURL(briefing.route)
+            xml += "  <entry>\n    <id>\(xmlEscape(url))</id>\n    <title>\(xmlEscape(briefing.meta.title))</title>\n"
+            xml += "    <published>\(timestamp(briefing.meta.date))</published>\n    <updated>\(timestamp(briefing.meta.date))</updated>\n"
+            xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(url))\"/>\n"
+            for name in briefing.meta.topics { xml += "    <category term=\"\(xmlEscape(Topics.slug(name)))\" label=\"\(xmlEscape(context.topicLabel(name, language)))\"/>\n" }
+            if let summary = briefing.meta.summary { xml += "    <summary>\(xmlEscape(summary))</summary>\n" }
+            var html = ""
+            if !briefing.meta.keyPoints.isEmpty {
+                html += "<ul>" + briefing.meta.keyPoints.map { "<li>\(htmlEscape($0))</li>" }.joined() + "</ul>"
+            }
+            if isTeaser(briefing) {
+                let notice = site.config.licensedNotice[language] ?? strings.text("licensed_notice", language)
+                html += "<p><em>\(htmlEscape(notice))</em></p>"
+            } else {
+                let index = list.firstIndex { $0.route == briefing.route }!
+                let source = site.briefingFiles[language]![index]
+                let rendered = try renderBody(source.file, displayPath: source.displayPath, language: language, options: absolute)
+                html += rendered.html
+            }
+            xml += "    <content type=\"html\">\(xmlEscape(html))</content>\n  </entry>\n"
+        }
+        xml += "</feed>\n"
+        try output.write(xml, to: feedPath)
+        return Result(files: [feedPath])
+    }
+
+    func timestamp(_ day: Day) -> String { "\(day)T00:00:00Z" }
+
+    // MARK: - Sitemap
+
+    /// Every page with its hreflang alternates, sorted by URL.
+    func writeSitemap(_ entries: [SitemapEntry]) throws -> [String] {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
+        for entry in entries.sorted(by: { $0.route < $1.route }) {
+            xml += "  <url>\n    <loc>\(xmlEscape(site.absoluteURL(entry.route)))</loc>\n"
+            if let day = entry.lastModified { xml += "    <lastmod>\(day)</lastmod>\n" }
+            let versions = context.translations(of: entry.route)
+            if versions.count > 1 {
+                for language in site.config.languages {
+                    guard let route = versions[language] else { continue }
+                    xml += "    <xhtml:link rel=\"alternate\" hreflang=\"\(language)\" href=\"\(xmlEscape(site.absoluteURL(route)))\"/>\n"
+                }
+            }
+            xml += "  </url>\n"
+        }
+        xml += "</urlset>\n"
+        try output.write(xml, to: "sitemap.xml")
+        return ["sitemap.xml"]
+    }
+
+    // MARK: - Search
+
+    /// `/search/` and its index `search-index.json`: titles, summaries, key points, topics and
+    /// clusters; body words only in the licensee edition (and never for a teaser).
+    func search(_ language: String) throws -> Result {
+        let list = site.briefings[language] ?? []
+        let route = site.homeRoute(language).appending("search")!
+        let indexPath = route.relativeURL + "index.json"
+        var items: [[String]] = []
+        for (index, briefing) in list.enumerated() {
+            let meta = briefing.meta
+            var item = [
+                meta.title, briefing.route.relativeURL, DateFormat.long(meta.date, language: language), meta.summary ?? "",
+                meta.keyPoints.joined(separator: " · "),
+                meta.topics.map { context.topicLabel($0, language) }.joined(separator: ", "),
+                meta.clusters.map { site.clusterNames[$0] ?? $0 }.joined(separator: ", "),
+            ]
+            if site.edition == .licensee && !isTeaser(briefing) {
+                let source = site.briefingFiles[language]![index]
+                item.append(try bodyTerms(source))
+            }
+            items.append(item)
+        }
+        let fields = ["title", "url", "date", "summary", "keyPoints", "topics", "clusters"] + (site.edition == .licensee ? ["body"] : [])
+        let json = try JSONSerialization.data(withJSONObject: ["fields": fields, "items": items], options: [.sortedKeys, .withoutEscapingSlashes])
+        try output.write(json, to: indexPath)
+
+        var ctx = context.common(language: language, route: route, title: strings.text("search", language), description: nil, kind: "search")
+        ctx["index"] = site.url(route) + "index.json"
+        ctx["years"] = byYear(list)
+        try output.write(theme.render("search", ctx), to: route.outputFile)
+        return Result(files: [route.outputFile, indexPath], sitemap: [SitemapEntry(route: route)])
+    }
+
+    /// The distinct words of a body (four letters or more), in order of first use: enough to
+    /// find a briefing by what it says while keeping the index a fraction of the text.
+    func bodyTerms(_ source: SourceRef) throws -> String {
+        let text: String
+        switch SourceReader.read(source.file, displayPath: source.displayPath) {
+        case .success(let t): text = SourceReader.split(t).body
+        case .failure(let d): throw d
+        }
+        var seen = Set<String>()
+        var terms: [String] = []
+        var word = ""
+        func flush() {
+            if word.count >= 4, seen.insert(word).inserted { terms.append(word) }
+            word = ""
+        }
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber { word.append(character) } else { flush() }
+            if terms.count >= 300 { break }
+        }
+        flush()
+        return terms.joined(separator: " ")
+    }
+}
+
+func xmlEscape(_ s: String) -> String { htmlEscape(s) }
