@@ -45,7 +45,7 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"), "three sections get a contents box")
         XCTAssertTrue(html.contains("<li class=\"sub\"><a href=\"#detail\">Detail</a></li>"))
         XCTAssertTrue(html.contains("<li><a href=\"/clusters/beibu-gulf/\">Beibu Gulf</a></li>"), "cluster ids link to their pages")
-        XCTAssertTrue(html.contains("<a href=\"https://example.org/ndrc\">NDRC notice</a>"))
+        XCTAssertTrue(html.contains("<a href=\"https://ndrc.example/notice\">NDRC notice</a>"))
         XCTAssertTrue(html.contains("<strong>Fictional Analysis</strong> — A fictional publisher for tests."))
         XCTAssertTrue(html.contains("<a href=\"/briefings/2024/tiers/\">Three tiers</a>"), "related shares topic and cluster")
         XCTAssertTrue(html.contains("<span class=\"edition\">Licensee edition</span>"))

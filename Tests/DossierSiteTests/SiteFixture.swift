@@ -122,7 +122,7 @@ extension SiteFixture {
                 clusters: [beibu-gulf]
                 access: licensed
                 sources:
-                  - {title: "NDRC notice", url: "https://example.org/ndrc"}
+                  - {title: "NDRC notice", url: "https://ndrc.example/notice"}
                 """,
             body: """
                 Intro with a [link](/briefings/2024/tiers/).

@@ -1,0 +1,211 @@
+@testable import DossierSite
+import DossierModel
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// Editions, languages, taxonomies, feeds, sitemap, sub-path URLs and search.
+final class PublishingTests: XCTestCase {
+    static let canary = "The canary sings only for licensees 7f3a."
+
+    func makeSite() throws -> SiteFixture {
+        let site = try SiteFixture.sample()
+        try site.write("briefings/2025/secret.md", briefing(
+            title: "Members only", date: "2025-06-01",
+            extra: "summary: \"A public summary.\"\nkey_points: [\"A public point.\"]\ntopics: [Transport]\naccess: licensed",
+            body: """
+                ## Findings
+
+                \(Self.canary)
+
+                ```chart
+                type: bar
+                data: clusters.csv
+                x: id
+                y: name_en
+                title: "\(Self.canary)"
+                ```
+
+                """))
+        return site
+    }
+
+    /// Every file below `folder`, as text.
+    func allText(_ folder: URL) -> [String: String] {
+        SiteFixture.snapshot(folder).mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    func testLicensedBodyNeverReachesThePublicEdition() throws {
+        let site = try makeSite()
+        // The chart in the licensed body would fail (name_en is not numeric): in the public
+        // edition the body is never read, so the build succeeds and nothing of it leaks.
+        try site.build()
+        let leaks = allText(site.output).filter { $0.value.contains(Self.canary) || $0.value.contains("Findings") }
+        XCTAssertEqual(leaks.keys.sorted(), [], "the canary leaked into the public edition")
+        let page = try site.page("briefings/2025/secret/index.html")
+        XCTAssertTrue(page.contains("A public summary."))
+        XCTAssertTrue(page.contains("<li>A public point.</li>"))
+        XCTAssertTrue(page.contains("The full text of this briefing is reserved for licensees."))
+        XCTAssertFalse(page.contains("class=\"toc\""))
+
+        try site.write("briefings/2025/secret.md", try String(contentsOf: site.content.appendingPathComponent("briefings/2025/secret.md"), encoding: .utf8)
+            .replacingOccurrences(of: "y: name_en", with: "y: gdp_bn_cny"))
+        try site.write("data/clusters.csv", "id,name_en,gdp_bn_cny\nbeibu-gulf,Beibu Gulf,\n")
+        let licensee = site.root.appendingPathComponent("licensee")
+        try site.build(out: licensee, edition: .licensee)
+        let found = allText(licensee).filter { $0.value.contains(Self.canary) }.keys.sorted()
+        XCTAssertTrue(found.contains("briefings/2025/secret/index.html"))
+        XCTAssertTrue(found.contains("feed.xml"))
+        XCTAssertTrue(found.contains("topics/transport/feed.xml"))
+        XCTAssertTrue(try site.page("search/index.json", in: licensee).contains("canary"), "body words in the licensee index")
+    }
+
+    func testLanguageSwitchAndHreflang() throws {
+        let site = try makeSite()
+        try site.build()
+        let en = try site.page("briefings/2021/city-clusters/index.html")
+        XCTAssertTrue(en.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/briefings/2021/city-clusters/\">"))
+        XCTAssertTrue(en.contains("<link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/briefings/2021/city-clusters/\">"))
+        XCTAssertTrue(en.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/briefings/2021/city-clusters/\">"))
+        XCTAssertTrue(en.contains("<a href=\"/de/briefings/2021/city-clusters/\" hreflang=\"de\" lang=\"de\">Deutsch</a>"))
+        // No translation: the switch goes to the other language's home page, never to a 404.
+        let rail = try site.page("briefings/2025/rail/index.html")
+        XCTAssertTrue(rail.contains("<a href=\"/de/\" hreflang=\"de\" lang=\"de\">Deutsch</a>"))
+        XCTAssertFalse(rail.contains("hreflang=\"x-default\""), "a page with one language has no alternates")
+        let de = try site.page("de/briefings/2021/city-clusters/index.html")
+        XCTAssertTrue(de.contains("<a href=\"/briefings/2021/city-clusters/\" hreflang=\"en\" lang=\"en\">English</a>"))
+        XCTAssertTrue(de.contains("<h2>Das Wichtigste</h2>"), "interface strings in German")
+        XCTAssertTrue(try site.page("de/index.html").contains("<html lang=\"de\">"))
+        XCTAssertTrue(try site.page("de/feed.xml").contains("xml:lang=\"de\""))
+    }
+
+    func testMissingInterfaceStringIsAWarningAndFallsBack() throws {
+        let site = try makeSite()
+        let de = site.templates.appendingPathComponent("i18n/de.yml")
+        let text = try String(contentsOf: de, encoding: .utf8).replacingOccurrences(of: "key_points: \"Das Wichtigste\"\n", with: "")
+        try text.write(to: de, atomically: true, encoding: .utf8)
+        let report = try site.build()
+        XCTAssertEqual(report.warnings.map(\.description), ["templates/i18n/de.yml: warning: missing interface string 'key_points'; using the English one"])
+        XCTAssertTrue(try site.page("de/briefings/2021/city-clusters/index.html").contains("<h2>Key points</h2>"))
+    }
+
+    func testTopicPagesPaginateWithStableURLs() throws {
+        let site = try SiteFixture()
+        for i in 1...45 {
+            try site.write("briefings/2024/b\(i).md", briefing(
+                title: "Briefing \(i)", date: "2024-01-\(String(format: "%02d", (i % 28) + 1))", extra: "topics: [\"Öffentliche Finanzen\"]"))
+        }
+        try site.build()
+        XCTAssertTrue(site.exists("topics/offentliche-finanzen/index.html"))
+        XCTAssertTrue(site.exists("topics/offentliche-finanzen/page/2/index.html"))
+        XCTAssertTrue(site.exists("topics/offentliche-finanzen/page/3/index.html"))
+        XCTAssertFalse(site.exists("topics/offentliche-finanzen/page/4/index.html"))
+        XCTAssertTrue(site.exists("page/3/index.html"), "the home page paginates too")
+        let second = try site.page("topics/offentliche-finanzen/page/2/index.html")
+        XCTAssertTrue(second.contains("<a rel=\"prev\" href=\"/topics/offentliche-finanzen/\">"))
+        XCTAssertTrue(second.contains("<a rel=\"next\" href=\"/topics/offentliche-finanzen/page/3/\">"))
+        XCTAssertTrue(try site.page("topics/index.html").contains("<a href=\"/topics/offentliche-finanzen/\">Öffentliche Finanzen</a> <span class=\"count\">45</span>"))
+    }
+
+    func testTwoTopicNamesWithOneSlugAreAnError() throws {
+        let site = try SiteFixture()
+        try site.write("briefings/a.md", briefing(title: "A", extra: "topics: [\"Land Use\"]"))
+        try site.write("briefings/b.md", briefing(title: "B", extra: "topics: [\"land-use\"]"))
+        XCTAssertEqual(site.failingBuild(), [
+            "content/briefings/b.md: error: topics 'Land Use' (content/briefings/a.md) and 'land-use' share the URL /topics/land-use/; use one name",
+        ])
+    }
+
+    func testDraftsAndFutureDatesAgainstAFixedBuildDate() throws {
+        let site = try SiteFixture()
+        try site.write("briefings/now.md", briefing(title: "Today", date: "2026-11-29"))
+        try site.write("briefings/later.md", briefing(title: "Tomorrow", date: "2026-11-30"))
+        try site.write("briefings/draft.md", briefing(title: "Draft", date: "2026-01-01", extra: "draft: true"))
+        try site.build()
+        XCTAssertTrue(site.exists("briefings/now/index.html"))
+        XCTAssertFalse(site.exists("briefings/later/index.html"))
+        XCTAssertFalse(site.exists("briefings/draft/index.html"))
+        try site.build(future: true)
+        XCTAssertTrue(site.exists("briefings/later/index.html"))
+        try site.build(now: Day(iso: "2026-12-31")!)
+        XCTAssertTrue(site.exists("briefings/later/index.html"), "no longer in the future")
+        XCTAssertEqual(BuildOptions.defaultBuildDate(environment: ["SOURCE_DATE_EPOCH": "1764374400"]).description, "2025-11-29")
+    }
+
+    func testFeedsHaveTheRequiredElements() throws {
+        let site = try makeSite()
+        try site.write("briefings/2025/rail.md", briefing(
+            title: "Rail", date: "2025-03-18", extra: "topics: [Transport]", body: "See [the tiers](/briefings/2024/tiers/).\n"))
+        try site.build(baseURL: "https://example.org/reports/")
+        for path in ["feed.xml", "de/feed.xml", "topics/transport/feed.xml"] {
+            let xml = try site.page(path)
+            let doc = try XMLDocument(data: Data(xml.utf8))
+            let feed = try XCTUnwrap(doc.rootElement())
+            XCTAssertEqual(feed.name, "feed")
+            for element in ["id", "title", "updated", "author"] {
+                XCTAssertNotNil(feed.elements(forName: element).first, "\(path) lacks \(element)")
+            }
+            let links = try doc.nodes(forXPath: "/*/*[local-name()='link']").compactMap { $0 as? XMLElement }
+                .map { element in
+                    // FoundationXML does not find unprefixed attributes by name in a namespaced document.
+                    func value(_ name: String) -> String { element.attributes?.first { $0.localName == name || $0.name == name }?.stringValue ?? "" }
+                    return (value("rel"), value("href"))
+                }
+            XCTAssertTrue(links.contains { $0.0 == "self" && $0.1 == "https://example.org/reports/\(path)" }, "\(path) \(links)")
+            XCTAssertTrue(links.contains { $0.0 == "alternate" }, path)
+            let entries = feed.elements(forName: "entry")
+            XCTAssertFalse(entries.isEmpty, path)
+            let dates = entries.compactMap { $0.elements(forName: "updated").first?.stringValue }
+            XCTAssertEqual(dates, dates.sorted(by: >), "\(path): newest first")
+            XCTAssertEqual(feed.elements(forName: "updated").first?.stringValue, dates.first, "updated from the content")
+        }
+        let main = try site.page("feed.xml")
+        XCTAssertTrue(main.contains("href=&quot;https://example.org/reports/briefings/2024/tiers/&quot;"), "absolute URLs inside content")
+        XCTAssertFalse(main.contains(Self.canary))
+    }
+
+    func testSitemapAndRobots() throws {
+        let site = try makeSite()
+        try site.build()
+        let sitemap = try site.page("sitemap.xml")
+        let doc = try XMLDocument(data: Data(sitemap.utf8))
+        let locs = try doc.nodes(forXPath: "//*[local-name()='loc']").compactMap(\.stringValue)
+        XCTAssertTrue(locs.contains("https://example.org/briefings/2025/secret/"))
+        XCTAssertTrue(locs.contains("https://example.org/de/briefings/2021/city-clusters/"))
+        XCTAssertTrue(locs.contains("https://example.org/clusters/beibu-gulf/"))
+        XCTAssertEqual(locs, locs.sorted { Route(segments: $0.split(separator: "/").dropFirst(2).map(String.init))! < Route(segments: $1.split(separator: "/").dropFirst(2).map(String.init))! })
+        XCTAssertTrue(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/briefings/2021/city-clusters/\"/>"))
+        XCTAssertEqual(try site.page("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n")
+    }
+
+    func testSubPathBaseURLKeepsEveryLinkInside() throws {
+        let site = try makeSite()
+        try site.build(baseURL: "https://example.org/reports/")
+        for (path, text) in allText(site.output) where path.hasSuffix(".html") {
+            let outside = text.matches(of: /(href|src)="\/(?!reports\/)/)
+            XCTAssertEqual(outside.count, 0, "\(path) links outside the sub-path")
+            let absoluteOutside = text.matches(of: /https:\/\/example\.org\/(?!reports\/)/)
+            XCTAssertEqual(absoluteOutside.count, 0, "\(path) has an absolute URL outside the sub-path")
+        }
+        XCTAssertTrue(try site.page("sitemap.xml").contains("<loc>https://example.org/reports/briefings/2024/tiers/</loc>"))
+        XCTAssertTrue(try site.page("search/index.html").contains("data-base=\"/reports/\""))
+    }
+
+    func testSearchIndexPerEditionAndLanguage() throws {
+        let site = try makeSite()
+        try site.build()
+        let index = try JSONSerialization.jsonObject(with: Data(try site.page("search/index.json").utf8)) as! [String: Any]
+        XCTAssertEqual(index["fields"] as? [String], ["title", "url", "date", "summary", "keyPoints", "topics", "clusters"])
+        let items = index["items"] as! [[String]]
+        XCTAssertEqual(items.map { $0[0] }, ["Members only", "Rail", "Three tiers", "City clusters <script>alert(1)</script>"])
+        XCTAssertEqual(items[0][1], "briefings/2025/secret/")
+        XCTAssertEqual(items[0][4], "A public point.")
+        let de = try JSONSerialization.jsonObject(with: Data(try site.page("de/search/index.json").utf8)) as! [String: Any]
+        XCTAssertEqual((de["items"] as! [[String]]).map { $0[0] }, ["Stadtcluster"])
+        let page = try site.page("search/index.html")
+        XCTAssertTrue(page.contains("<script src=\"/assets/search.js\" defer></script>"))
+        XCTAssertTrue(page.contains("<a href=\"/briefings/2025/rail/\">Rail</a>"), "without JavaScript: the plain list")
+    }
+}
