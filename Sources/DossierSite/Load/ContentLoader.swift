@@ -15,7 +15,6 @@ struct LoadedDocument: Sendable {
     var key: String
     var language: String
     var raw: RawFrontMatter
-    /// Page front matter keeps only title and summary.
 }
 
 /// Everything the Load stage read.

@@ -47,10 +47,8 @@ struct PageContext: Sendable {
                 "canonical": site.absoluteURL(route),
                 "kind": kind,
             ].settingText("description", description),
-            "isHome": kind == "home",
             "alternates": alternates,
             "languageSwitch": switchLinks,
-            "hasLanguageSwitch": !switchLinks.isEmpty,
             "assets": site.basePath + "assets/",
             "home": site.url(site.homeRoute(language)),
             "archive": site.url(Route(segments: (language == config.language ? [] : [language]) + ["briefings"])!),
@@ -68,7 +66,7 @@ struct PageContext: Sendable {
     }
 
     func topicURL(_ name: String, _ language: String) -> String {
-        site.url(site.homeRoute(language).appending("topics")!) + Topics.slug(name) + "/"
+        site.url(site.homeRoute(language).appending("topics")!) + (site.topicSlugs[name] ?? Topics.slug(name)) + "/"
     }
 
     private func translationKey(_ route: Route) -> String? { routeKeys[route] }

@@ -33,7 +33,7 @@ extension PageRenderer {
             xml += "  <entry>\n    <id>\(xmlEscape(url))</id>\n    <title>\(xmlEscape(briefing.meta.title))</title>\n"
             xml += "    <published>\(timestamp(briefing.meta.date))</published>\n    <updated>\(timestamp(briefing.meta.date))</updated>\n"
             xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(url))\"/>\n"
-            for name in briefing.meta.topics { xml += "    <category term=\"\(xmlEscape(Topics.slug(name)))\" label=\"\(xmlEscape(context.topicLabel(name, language)))\"/>\n" }
+            for name in briefing.meta.topics { xml += "    <category term=\"\(xmlEscape(site.topicSlugs[name] ?? Topics.slug(name)))\" label=\"\(xmlEscape(context.topicLabel(name, language)))\"/>\n" }
             if let summary = briefing.meta.summary { xml += "    <summary>\(xmlEscape(summary))</summary>\n" }
             var html = ""
             if !briefing.meta.keyPoints.isEmpty {

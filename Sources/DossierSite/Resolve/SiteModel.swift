@@ -37,7 +37,8 @@ struct SiteModel: Sendable {
     /// Source file of each briefing, parallel to `briefings`.
     var briefingFiles: [String: [SourceRef]]
     var pages: [PageSummary]
-    /// Document key → language → route, for language switches and hreflang.
+    /// Document key → language → route, for language switches and hreflang. Generated pages
+    /// (home, archive, topics, search) use keys that start with a space, which no file path does.
     var translations: [String: [String: Route]]
     /// Per language, parallel to `briefings`: indices of related briefings.
     var related: [String: [[Int]]]
@@ -46,6 +47,8 @@ struct SiteModel: Sendable {
     var edition: Edition = .public
     /// Per language, sorted by label.
     var topics: [String: [TopicInfo]] = [:]
+    /// Topic name → URL slug.
+    var topicSlugs: [String: String] = [:]
     /// In the order of `clusters.csv`; empty when the site has no such file.
     var clusters: [ClusterInfo]
 
@@ -71,8 +74,6 @@ struct SiteModel: Sendable {
         clusterNames[id] == nil || clusters.isEmpty ? nil : url(Self.clustersRoute.appending(id)!)
     }
 
-    static let homeKey = " home"
-    static let archiveKey = " archive"
 
     var allBriefingCount: Int { briefings.values.reduce(0) { $0 + $1.count } }
 
@@ -213,8 +214,8 @@ enum Resolver {
         // Home and archive pages exist in every language and switch to each other.
         for language in config.languages {
             let home = language == config.language ? Route.root : Route(segments: [language])!
-            translations[SiteModel.homeKey, default: [:]][language] = home
-            translations[SiteModel.archiveKey, default: [:]][language] = home.appending("briefings")!
+            translations[" home", default: [:]][language] = home
+            translations[" archive", default: [:]][language] = home.appending("briefings")!
         }
 
         var sorted: [String: [BriefingSummary]] = [:]
@@ -234,8 +235,9 @@ enum Resolver {
             config: config, briefings: sorted, briefingFiles: files, pages: pages, translations: translations,
             related: related, clusterNames: loaded.clusterNames, tables: loaded.tables, clusters: clusters)
         model.edition = options.edition
-        let (topics, topicDiagnostics) = Topics.resolve(sorted, files: files, config: config)
+        let (topics, slugs, topicDiagnostics) = Topics.resolve(sorted, files: files, config: config)
         model.topics = topics
+        model.topicSlugs = slugs
         diagnostics += topicDiagnostics
         // Topic pages, the topic index and search exist per language and switch to each other.
         for language in config.languages {

@@ -33,16 +33,18 @@ enum Topics {
     /// Topics per language, sorted by label; two names with one slug are an error.
     static func resolve(
         _ briefings: [String: [BriefingSummary]], files: [String: [SourceRef]], config: SiteConfig
-    ) -> ([String: [TopicInfo]], [Diagnostic]) {
+    ) -> ([String: [TopicInfo]], slugs: [String: String], [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var nameOfSlug: [String: (name: String, file: String)] = [:]
         var result: [String: [TopicInfo]] = [:]
+        var slugs: [String: String] = [:]  // folding is costly; each name is folded once
         for language in config.languages {
             var topics: [String: TopicInfo] = [:]
             for (index, briefing) in (briefings[language] ?? []).enumerated() {
                 let file = files[language]?[index].displayPath ?? briefing.sourcePath
                 for name in Set(briefing.meta.topics) {
-                    let slug = slug(name)
+                    let slug = slugs[name] ?? slug(name)
+                    slugs[name] = slug
                     guard !slug.isEmpty else {
                         diagnostics.append(.error(file, "topic '\(name)' has no letters or digits to make a URL from"))
                         continue
@@ -59,7 +61,7 @@ enum Topics {
             }
             result[language] = topics.values.sorted { $0.label.lowercased() != $1.label.lowercased() ? $0.label.lowercased() < $1.label.lowercased() : $0.slug < $1.slug }
         }
-        return (result, diagnostics)
+        return (result, slugs, diagnostics)
     }
 }
 
@@ -77,32 +79,39 @@ enum Related {
     static let window = 40
 
     static func indices(_ list: [BriefingSummary]) -> [[Int]] {
-        var byKey: [String: [Int]] = [:]
-        for (index, briefing) in list.enumerated() {
-            for topic in Set(briefing.meta.topics) { byKey["t:" + topic, default: []].append(index) }
-            for cluster in Set(briefing.meta.clusters) { byKey["c:" + cluster, default: []].append(index) }
+        // Topics and clusters as small integers: scoring then compares ints, not strings.
+        var ids: [String: Int] = [:]
+        func intern(_ key: String) -> Int {
+            if let id = ids[key] { return id }
+            ids[key] = ids.count
+            return ids.count - 1
         }
+        let topics = list.map { Array(Set($0.meta.topics.map { intern("t:" + $0) })).sorted() }
+        let clusters = list.map { Array(Set($0.meta.clusters.map { intern("c:" + $0) })).sorted() }
+        var members = [[Int]](repeating: [], count: ids.count)
+        for index in list.indices {
+            for key in topics[index] + clusters[index] { members[key].append(index) }
+        }
+        let byKey = members
         let days = list.map { dayNumber($0.meta.date) }
-        return list.indices.map { index in
-            let briefing = list[index]
-            let topics = Set(briefing.meta.topics), clusters = Set(briefing.meta.clusters)
+        return parallelMap(Array(list.indices)) { index in
             var candidates = Set<Int>()
-            for key in topics.map({ "t:" + $0 }) + clusters.map({ "c:" + $0 }) {
-                let members = byKey[key] ?? []
+            for key in topics[index] + clusters[index] {
+                let members = byKey[key]
                 // `members` is newest first like `list`; take the window around this briefing's position.
                 var low = 0, high = members.count  // binary search: first member >= index
                 while low < high {
                     let mid = (low + high) / 2
                     if members[mid] < index { low = mid + 1 } else { high = mid }
                 }
-                let position = low
-                let lower = max(0, position - window), upper = min(members.count, position + window + 1)
-                for other in members[lower..<upper] where other != index { candidates.insert(other) }
+                for other in members[max(0, low - window)..<min(members.count, low + window + 1)] where other != index {
+                    candidates.insert(other)
+                }
             }
+            func shared(_ a: [Int], _ b: [Int]) -> Int { a.reduce(0) { $0 + (b.contains($1) ? 1 : 0) } }
             let scored = candidates.map { other -> (Int, Double) in
-                let o = list[other].meta
-                var score = clusterWeight * Double(clusters.intersection(o.clusters).count)
-                score += topicWeight * Double(topics.intersection(o.topics).count)
+                var score = clusterWeight * Double(shared(clusters[index], clusters[other]))
+                score += topicWeight * Double(shared(topics[index], topics[other]))
                 score += dateWeight * max(0, 1 - abs(Double(days[index] - days[other])) / dateHorizonDays)
                 return (other, score)
             }
