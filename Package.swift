@@ -31,11 +31,15 @@ let package = Package(
         ),
         // ChartSpec + DataTable → accessible SVG: scales, ticks, labels, number formats. No I/O.
         .target(name: "DossierCharts", dependencies: ["DossierModel", "DossierData"]),
+        // The default theme inside the binary, generated from the top-level templates/ folder.
+        .executableTarget(name: "theme-embedder"),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
+        .target(name: "DossierTheme", plugins: ["EmbedTheme"]),
         // Load → Resolve → Render → Write.
         .target(
             name: "DossierSite",
             dependencies: [
-                "DossierModel", "DossierMarkdown", "DossierData", "DossierCharts",
+                "DossierModel", "DossierMarkdown", "DossierData", "DossierCharts", "DossierTheme",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

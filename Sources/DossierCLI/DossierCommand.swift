@@ -5,58 +5,38 @@ import Foundation
 
 /// `dossier`: the root command.
 public struct DossierCommand: ParsableCommand {
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     public static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Build research-briefing sites from Markdown and CSV.",
         discussion: """
             Examples:
-              dossier build                         build content/ into public/
-              dossier build --drafts --out /tmp/preview
-              dossier build --base-url https://example.org/reports/
+              dossier new site my-site           a new site with the default theme
+              dossier build                      build content/ into public/
+              dossier serve                      preview with live reload on http://127.0.0.1:8000/
+              dossier check                      every internal link and anchor must resolve
             """,
         version: version,
-        subcommands: [BuildCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
     )
 
     public init() {}
 }
 
-public struct BuildCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "build",
-        abstract: "Build the site into the output folder.",
-        discussion: """
-            Templates come from --templates, else templates/ beside the content folder, else ./templates.
-            The output folder is replaced only when the build succeeds.
-
-            Examples:
-              dossier build
-              dossier build --content site/content --out site/public
-              dossier build --drafts --quiet
-              dossier build --edition licensee --out public-licensee
-              dossier build --now 2026-01-01 --future
-            """
-    )
-
-    @Option(help: "The content folder (site.yml, briefings/, pages/, data/).")
+/// Options every command that builds a site shares.
+public struct SiteOptions: ParsableArguments {
+    @Option(help: "The content folder (site.yml, briefings/, pages/, clusters/, data/).")
     var content: String = "content"
 
-    @Option(help: "The templates folder.")
+    @Option(help: "The templates folder (default: templates/ beside the content folder, else ./templates, else the built-in theme).")
     var templates: String?
-
-    @Option(help: "The output folder.")
-    var out: String = "public"
-
-    @Option(name: .customLong("base-url"), help: "Overrides base_url from site.yml.")
-    var baseURL: String?
-
-    @Flag(help: "Include briefings marked draft: true.")
-    var drafts = false
 
     @Option(help: "public (licensed briefings as teasers) or licensee (everything).")
     var edition: Edition = .public
+
+    @Flag(help: "Include briefings marked draft: true.")
+    var drafts = false
 
     @Flag(help: "Include briefings dated after the build date.")
     var future = false
@@ -64,46 +44,200 @@ public struct BuildCommand: ParsableCommand {
     @Option(help: "The build date (YYYY-MM-DD) for judging future dates; default SOURCE_DATE_EPOCH, else today.")
     var now: String?
 
-    @Flag(name: .shortAndLong, help: "Print only diagnostics.")
-    var quiet = false
-
     public init() {}
 
     public func validate() throws {
         if let now, Day(iso: now) == nil { throw ValidationError("--now must be a date as YYYY-MM-DD, got '\(now)'") }
     }
 
-    public func run() throws {
-        let options = BuildOptions(
+    func buildOptions(out: String, baseURL: String?) -> BuildOptions {
+        BuildOptions(
             contentFolder: URL(fileURLWithPath: content),
             templatesFolder: templates.map { URL(fileURLWithPath: $0) },
             outputFolder: URL(fileURLWithPath: out),
             baseURL: baseURL,
             includeDrafts: drafts, edition: edition, includeFuture: future,
             buildDate: now.flatMap(Day.init(iso:)) ?? BuildOptions.defaultBuildDate())
-        do {
-            let report = try SiteBuilder.build(options)
-            for warning in report.warnings { printError(warning.description) }
-            if !quiet {
-                let stages = report.timings.map { "\($0.stage) \(format($0.seconds))" }.joined(separator: ", ")
-                let total = report.timings.reduce(0) { $0 + $1.seconds }
-                print("Wrote \(report.pagesWritten) pages (\(report.briefings) briefings) to \(out) in \(format(total)): \(stages); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")")
-            }
-        } catch {
-            for diagnostic in error.diagnostics { printError(diagnostic.description) }
-            let warnings = error.diagnostics.count - error.errorCount
-            printError("build failed: \(error.errorCount) error\(error.errorCount == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); \(out) was left as it was")
-            throw ExitCode.failure
-        }
-    }
-
-    private func format(_ seconds: Double) -> String {
-        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
     }
 }
 
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+public struct BuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site into the output folder.",
+        discussion: """
+            The output folder is replaced only when the build succeeds.
+
+            Examples:
+              dossier build
+              dossier build --content site/content --out site/public
+              dossier build --drafts --quiet
+              dossier build --edition licensee --out public-licensee
+              dossier build --base-url https://example.org/reports/ --check
+              dossier build --now 2026-01-01 --future
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The output folder.")
+    var out: String = "public"
+
+    @Option(name: .customLong("base-url"), help: "Overrides base_url from site.yml.")
+    var baseURL: String?
+
+    @Flag(help: "After building, check every internal link and anchor (as `dossier check`).")
+    var check = false
+
+    @OptionGroup var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        let options = site.buildOptions(out: out, baseURL: baseURL)
+        let console = Console(quiet: output.quiet, verbose: output.verbose)
+        do {
+            let report = try SiteBuilder.build(options)
+            console.diagnostics(report.warnings)
+            console.summary(report, out: out)
+            if check {
+                let result = LinkChecker.check(output: options.outputFolder, build: report, workingFolder: options.workingFolder)
+                console.diagnostics(result.findings)
+                console.info("Checked \(result.pagesChecked) pages: \(result.findings.count) problem\(result.findings.count == 1 ? "" : "s")")
+                if !result.findings.isEmpty { throw ExitCode.failure }
+            }
+        } catch let failure as BuildFailure {
+            console.diagnostics(failure.diagnostics)
+            console.error("build failed: \(failure.errorCount) error\(failure.errorCount == 1 ? "" : "s"); \(out) was left as it was")
+            throw ExitCode.failure
+        }
+    }
+}
+
+public struct CheckCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Build in a private folder and check links, anchors and cluster ids, without writing the site.",
+        discussion: """
+            Reports each problem at the line of the source file that caused it and exits with
+            status 1 when there is any. External links are listed with --external, never fetched.
+
+            Examples:
+              dossier check
+              dossier check --edition licensee --drafts
+              dossier check --external
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Flag(help: "List the external links (they are not fetched: the check works offline).")
+    var external = false
+
+    @OptionGroup var output: OutputOptions
+
+    public init() {}
+
+    public func run() throws {
+        let console = Console(quiet: output.quiet, verbose: output.verbose)
+        do {
+            let report = try LinkChecker.check(site.buildOptions(out: "public", baseURL: nil))
+            console.diagnostics(report.findings)
+            if external {
+                for link in report.externalLinks { print(link) }
+                console.info("\(report.externalLinks.count) external link\(report.externalLinks.count == 1 ? "" : "s") (not fetched)")
+            }
+            console.info("Checked \(report.pagesChecked) pages: \(report.findings.count) problem\(report.findings.count == 1 ? "" : "s")")
+            if report.findings.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
+        } catch let failure as BuildFailure {
+            console.diagnostics(failure.diagnostics)
+            console.error("check failed: the site does not build (\(failure.errorCount) error\(failure.errorCount == 1 ? "" : "s"))")
+            throw ExitCode.failure
+        }
+    }
+}
+
+public struct NewCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Start a new site or a new briefing.",
+        discussion: """
+            Examples:
+              dossier new site my-site
+              dossier new briefing "Rail links in the Yangtze River Delta" --clusters yangtze-river-delta
+              dossier new briefing "Schienenverbindungen im Jangtse-Delta" --lang de
+            """,
+        subcommands: [NewSiteCommand.self, NewBriefingCommand.self]
+    )
+
+    public init() {}
+}
+
+public struct NewSiteCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "site", abstract: "Create DIR/content and DIR/templates (the default theme).",
+        discussion: "Example:\n  dossier new site my-site")
+
+    @Argument(help: "The folder for the new site.")
+    var folder: String
+
+    public init() {}
+
+    public func run() throws {
+        let url = URL(fileURLWithPath: folder)
+        do {
+            let created = try Scaffold.site(at: url, today: BuildOptions.defaultBuildDate())
+            for path in created { print("created \(folder)/\(path)") }
+            print("""
+
+                Next:
+                  cd \(folder)
+                  dossier serve            # preview on http://127.0.0.1:8000/ while you write
+                  dossier build            # write the site into public/
+                """)
+        } catch let failure as Scaffold.Failure {
+            Console.standardError("error: \(failure.description)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+public struct NewBriefingCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "briefing", abstract: "Write content/briefings/<year>/<slug>.md with today's date, to fill in.",
+        discussion: """
+            The file starts as a draft; it is never overwritten.
+
+            Examples:
+              dossier new briefing "Rail links in the Yangtze River Delta"
+              dossier new briefing "Schienenverbindungen" --lang de --clusters yangtze-river-delta
+            """)
+
+    @Argument(help: "The briefing's title.")
+    var title: String
+
+    @Option(help: "Write a translation (<slug>.<lang>.md) instead of the original.")
+    var lang: String?
+
+    @Option(help: "Cluster ids, separated by commas.")
+    var clusters: String?
+
+    @Option(help: "The content folder.")
+    var content: String = "content"
+
+    public init() {}
+
+    public func run() throws {
+        do {
+            let url = try Scaffold.briefing(
+                title: title, content: URL(fileURLWithPath: content), today: BuildOptions.defaultBuildDate(), language: lang,
+                clusters: clusters.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [])
+            print("created \(url.path)")
+        } catch let failure as Scaffold.Failure {
+            Console.standardError("error: \(failure.description)")
+            throw ExitCode.failure
+        }
+    }
 }
 
 extension Edition: ExpressibleByArgument {}

@@ -44,12 +44,18 @@ public struct BuildOptions: Sendable {
         return Day(year: c.year!, month: c.month!, day: c.day!)!
     }
 
-    /// `--templates`, else `templates/` beside the content folder, else `./templates`.
-    public var resolvedTemplatesFolder: URL {
+    /// `--templates`, else `templates/` beside the content folder, else `./templates`; nil when
+    /// none exists (the build then uses the default theme inside the binary).
+    public var resolvedTemplatesFolder: URL? {
         if let templatesFolder { return templatesFolder }
-        let beside = contentFolder.deletingLastPathComponent().appendingPathComponent("templates")
-        if FileManager.default.fileExists(atPath: beside.path) { return beside }
-        return workingFolder.appendingPathComponent("templates")
+        for candidate in [contentFolder.deletingLastPathComponent().appendingPathComponent("templates"),
+                          workingFolder.appendingPathComponent("templates")] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return candidate
+            }
+        }
+        return nil
     }
 
     /// How a path is shown in diagnostics: relative to the working folder when inside it.
@@ -74,4 +80,9 @@ public struct BuildReport: Sendable {
     public var warnings: [Diagnostic]
     /// Stage name and seconds, in order.
     public var timings: [(stage: String, seconds: Double)]
+    /// Output file (relative) → the source file it was rendered from, for `check`.
+    public var sources: [String: String] = [:]
+    /// `/` or the base URL's sub-path, and the absolute base URL.
+    public var basePath: String = "/"
+    public var baseURL: String = "/"
 }

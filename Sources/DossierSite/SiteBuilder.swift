@@ -1,5 +1,6 @@
 import DossierMarkdown
 import DossierModel
+import DossierTheme
 import Foundation
 
 /// Runs a build: Load → Resolve → Render → Write. Pages are rendered and written in one
@@ -16,8 +17,23 @@ public enum SiteBuilder {
         }
 
         // Load
-        let templatesFolder = options.resolvedTemplatesFolder
         var diagnostics: [Diagnostic] = []
+        var embeddedTheme: URL?
+        defer { if let embeddedTheme { try? FileManager.default.removeItem(at: embeddedTheme) } }
+        let templatesFolder: URL
+        if let folder = options.resolvedTemplatesFolder {
+            templatesFolder = folder
+        } else {
+            // No templates folder: the default theme from the binary, in a private folder.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-theme-\(UUID().uuidString)")
+            do {
+                try DefaultTheme.write(to: folder)
+            } catch {
+                throw BuildFailure([.error(options.display(folder), "cannot unpack the default theme: \(error.localizedDescription)")])
+            }
+            embeddedTheme = folder
+            templatesFolder = folder
+        }
         let (theme, themeDiagnostics) = Theme.load(folder: templatesFolder, displayPath: options.display(templatesFolder))
         diagnostics += themeDiagnostics
         guard let loaded = ContentLoader.load(options) else { throw BuildFailure(diagnostics) }
@@ -83,8 +99,17 @@ public enum SiteBuilder {
         }
         lap("write")
 
+        var sources: [String: String] = [:]
+        for language in site.config.languages {
+            for (briefing, source) in zip(site.briefings[language] ?? [], site.briefingFiles[language] ?? []) {
+                sources[briefing.route.outputFile] = source.displayPath
+            }
+        }
+        for page in site.pages { sources[page.route.outputFile] = page.displayPath }
+        for cluster in site.clusters { if let n = cluster.narrative { sources[cluster.route.outputFile] = n.displayPath } }
         return BuildReport(
             pagesWritten: pages, briefings: site.allBriefingCount,
-            warnings: diagnostics.filter { $0.severity == .warning }.sorted(), timings: timings)
+            warnings: diagnostics.filter { $0.severity == .warning }.sorted(), timings: timings, sources: sources,
+            basePath: site.basePath, baseURL: site.config.baseURL)
     }
 }

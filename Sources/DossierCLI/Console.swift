@@ -1,0 +1,50 @@
+import ArgumentParser
+import DossierModel
+import DossierSite
+import Foundation
+
+public struct OutputOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Print only diagnostics.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print more about what happens.")
+    var verbose = false
+
+    public init() {}
+}
+
+/// What the commands print: diagnostics on standard error (coloured only on a terminal),
+/// summaries on standard output unless --quiet.
+struct Console {
+    var quiet = false
+    var verbose = false
+    let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+
+    func diagnostics(_ list: [Diagnostic]) {
+        for d in list {
+            guard colour else { Self.standardError(d.description); continue }
+            let (word, code) = d.severity == .error ? ("error", "31") : ("warning", "33")
+            let text = d.description.replacingOccurrences(of: ": \(word): ", with: ": \u{1B}[1;\(code)m\(word)\u{1B}[0m: ")
+            Self.standardError(text)
+        }
+    }
+
+    func summary(_ report: BuildReport, out: String) {
+        guard !quiet else { return }
+        let stages = report.timings.map { "\($0.stage) \(Self.format($0.seconds))" }.joined(separator: ", ")
+        let total = report.timings.reduce(0) { $0 + $1.seconds }
+        print("Wrote \(report.pagesWritten) pages (\(report.briefings) briefings) to \(out) in \(Self.format(total)): \(stages); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")")
+    }
+
+    func info(_ line: String) { if !quiet { print(line) } }
+    func detail(_ line: String) { if verbose && !quiet { print(line) } }
+    func error(_ line: String) { Self.standardError(colour ? "\u{1B}[1;31m\(line)\u{1B}[0m" : line) }
+
+    static func format(_ seconds: Double) -> String {
+        seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
+    }
+
+    static func standardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
