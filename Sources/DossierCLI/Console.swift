@@ -5,22 +5,27 @@ import Foundation
 
 public struct OutputOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only diagnostics.")
-    var quiet = false
+    public var quiet = false
 
     @Flag(name: .shortAndLong, help: "Print more about what happens.")
-    var verbose = false
+    public var verbose = false
 
     public init() {}
 }
 
 /// What the commands print: diagnostics on standard error (coloured only on a terminal),
 /// summaries on standard output unless --quiet.
-struct Console {
+public struct Console: Sendable {
     var quiet = false
     var verbose = false
+
+    public init(quiet: Bool, verbose: Bool) {
+        self.quiet = quiet
+        self.verbose = verbose
+    }
     let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
 
-    func diagnostics(_ list: [Diagnostic]) {
+    public func diagnostics(_ list: [Diagnostic]) {
         for d in list {
             guard colour else { Self.standardError(d.description); continue }
             let (word, code) = d.severity == .error ? ("error", "31") : ("warning", "33")
@@ -36,7 +41,7 @@ struct Console {
         print("Wrote \(report.pagesWritten) pages (\(report.briefings) briefings) to \(out) in \(Self.format(total)): \(stages); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")")
     }
 
-    func info(_ line: String) { if !quiet { print(line) } }
+    public func info(_ line: String) { if !quiet { print(line) } }
     func detail(_ line: String) { if verbose && !quiet { print(line) } }
     func error(_ line: String) { Self.standardError(colour ? "\u{1B}[1;31m\(line)\u{1B}[0m" : line) }
 

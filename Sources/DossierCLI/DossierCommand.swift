@@ -25,7 +25,7 @@ public struct DossierCommand: ParsableCommand {
 }
 
 /// Options every command that builds a site shares.
-public struct SiteOptions: ParsableArguments {
+public struct SiteOptions: ParsableArguments, Sendable {
     @Option(help: "The content folder (site.yml, briefings/, pages/, clusters/, data/).")
     var content: String = "content"
 
@@ -50,7 +50,7 @@ public struct SiteOptions: ParsableArguments {
         if let now, Day(iso: now) == nil { throw ValidationError("--now must be a date as YYYY-MM-DD, got '\(now)'") }
     }
 
-    func buildOptions(out: String, baseURL: String?) -> BuildOptions {
+    public func buildOptions(out: String, baseURL: String?) -> BuildOptions {
         BuildOptions(
             contentFolder: URL(fileURLWithPath: content),
             templatesFolder: templates.map { URL(fileURLWithPath: $0) },

@@ -59,7 +59,7 @@ public struct BuildOptions: Sendable {
     }
 
     /// How a path is shown in diagnostics: relative to the working folder when inside it.
-    func display(_ url: URL) -> String {
+    public func display(_ url: URL) -> String {
         let path = url.standardizedFileURL.path
         let base = workingFolder.path.hasSuffix("/") ? workingFolder.path : workingFolder.path + "/"
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
@@ -85,4 +85,6 @@ public struct BuildReport: Sendable {
     /// `/` or the base URL's sub-path, and the absolute base URL.
     public var basePath: String = "/"
     public var baseURL: String = "/"
+    /// Kept for `serve`, which redoes single pages.
+    public var state: BuildState?
 }

@@ -107,9 +107,91 @@ public enum SiteBuilder {
         }
         for page in site.pages { sources[page.route.outputFile] = page.displayPath }
         for cluster in site.clusters { if let n = cluster.narrative { sources[cluster.route.outputFile] = n.displayPath } }
-        return BuildReport(
+        var report = BuildReport(
             pagesWritten: pages, briefings: site.allBriefingCount,
             warnings: diagnostics.filter { $0.severity == .warning }.sorted(), timings: timings, sources: sources,
             basePath: site.basePath, baseURL: site.config.baseURL)
+        report.state = BuildState(site: site, theme: theme, strings: strings, documents: loaded.documents)
+        return report
+    }
+}
+
+/// What a finished build keeps so that `serve` can redo one page without a full build.
+public struct BuildState: Sendable {
+    let site: SiteModel
+    let theme: Theme
+    let strings: InterfaceStrings
+    /// Front matter as read, by source file path.
+    let frontMatter: [String: RawFrontMatter]
+
+    init(site: SiteModel, theme: Theme, strings: InterfaceStrings, documents: [LoadedDocument]) {
+        self.site = site
+        self.theme = theme
+        self.strings = strings
+        var frontMatter: [String: RawFrontMatter] = [:]
+        for document in documents { frontMatter[document.file.path] = document.raw }
+        self.frontMatter = frontMatter
+    }
+}
+
+extension SiteBuilder {
+    /// The result of redoing one edited page.
+    public struct PageUpdate: Sendable {
+        /// Output files rewritten.
+        public var files: [String]
+        public var warnings: [Diagnostic]
+        /// Work that can follow once the page is served: the feeds that include the briefing.
+        public var followUp: @Sendable () -> Void
+    }
+
+    /// Redoes the page of one edited briefing or page when only its body changed: its front
+    /// matter (and so every list, feed order, related box and the search index in the public
+    /// edition) is as before. Returns nil when that is not the case and a full build is needed.
+    public static func updateBody(of file: URL, state: BuildState, options: BuildOptions) throws(BuildFailure) -> PageUpdate? {
+        let path = file.standardizedFileURL.path
+        guard let before = state.frontMatter[path] else { return nil }
+        let display = options.display(file)
+        let text: String
+        switch SourceReader.read(file, displayPath: display) {
+        case .success(let t): text = t
+        case .failure(let d): throw BuildFailure([d])
+        }
+        let source = SourceReader.split(text)
+        guard let yaml = source.frontMatter else { return nil }
+        let (raw, found) = FrontMatterDecoder.decode(yaml, path: display, firstLine: source.frontMatterLine)
+        if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
+        guard let raw, raw == before else { return nil }
+
+        let output = OutputFolder.live(options.outputFolder)
+        let renderer = PageRenderer(site: state.site, theme: state.theme, output: output, strings: state.strings)
+        var job: PageRenderer.Job?
+        var briefing: (language: String, index: Int)?
+        for language in state.site.config.languages {
+            if let index = state.site.briefingFiles[language]?.firstIndex(where: { $0.file.standardizedFileURL.path == path }) {
+                job = .briefing(language: language, index: index)
+                briefing = (language, index)
+            }
+        }
+        if job == nil, let index = state.site.pages.firstIndex(where: { $0.file.standardizedFileURL.path == path }) {
+            job = .page(index)
+        }
+        guard let job else { return nil }
+        let result = renderer.run(job)
+        if result.diagnostics.contains(where: { $0.severity == .error }) { throw BuildFailure(result.diagnostics) }
+
+        // Feeds carry bodies of their newest entries: redo those that include this briefing.
+        var feeds: [PageRenderer.Job] = []
+        if let (language, index) = briefing, state.site.edition == .licensee || !renderer.isTeaser(state.site.briefings[language]![index]) {
+            if index < PageRenderer.feedSize { feeds.append(.feed(language, topic: nil)) }
+            for (t, topic) in (state.site.topics[language] ?? []).enumerated() {
+                if let position = topic.briefings.firstIndex(of: index), position < PageRenderer.feedSize {
+                    feeds.append(.feed(language, topic: t))
+                }
+            }
+        }
+        let feedJobs = feeds
+        return PageUpdate(files: result.files, warnings: result.diagnostics, followUp: {
+            for feed in feedJobs { _ = renderer.run(feed) }
+        })
     }
 }

@@ -2,7 +2,7 @@ import DossierModel
 import Yams
 
 /// Front matter as written: every field optional, so a translation can inherit what it leaves out.
-struct RawFrontMatter: Sendable {
+struct RawFrontMatter: Sendable, Equatable {
     var title: String?
     var date: Day?
     var summary: String?

@@ -19,12 +19,21 @@ struct OutputFolder: Sendable {
     let reused: Bool
     private let stagingPath: String
 
-    private init(target: URL, staging: URL, spare: URL, reused: Bool) {
+    /// Writes replace files through a rename, so that a reader never sees half a file.
+    private let atomicWrites: Bool
+
+    private init(target: URL, staging: URL, spare: URL, reused: Bool, atomicWrites: Bool = false) {
         self.target = target
         self.staging = staging
         self.spare = spare
         self.reused = reused
         self.stagingPath = staging.path
+        self.atomicWrites = atomicWrites
+    }
+
+    /// Writes straight into a served output folder (`serve` redoing one page).
+    static func live(_ folder: URL) -> OutputFolder {
+        OutputFolder(target: folder, staging: folder, spare: folder, reused: false, atomicWrites: true)
     }
 
     /// Checks the target and makes a staging folder beside it (from the spare when there is one).
@@ -87,7 +96,9 @@ struct OutputFolder: Sendable {
     }
 
     private func write(_ buffer: UnsafeRawBufferPointer, to relativePath: String) throws {
-        let path = stagingPath + "/" + relativePath
+        let finalPath = stagingPath + "/" + relativePath
+        let path = atomicWrites ? finalPath + ".dossier-tmp-\(getpid())" : finalPath
+        defer { if atomicWrites { rename(path, finalPath) } }
         if let slash = path.lastIndex(of: "/") { try Self.makeFolder(String(path[..<slash])) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }

@@ -1,0 +1,157 @@
+import ArgumentParser
+import DossierCLI
+import DossierModel
+import DossierSite
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build, serve on this machine and rebuild as you edit; open tabs reload by themselves.",
+        discussion: """
+            The preview is built into a private temporary folder with the local address as its
+            base URL; the publishing output folder is never touched. A failed rebuild keeps the
+            last good site and shows the diagnostics in the terminal and over the page.
+
+            Examples:
+              dossier serve
+              dossier serve --port 8080 --drafts
+              dossier serve --edition licensee --content site/content
+            """
+    )
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 8000
+
+    @Option(help: "The address to listen on; loopback by default.")
+    var host: String = "127.0.0.1"
+
+    @OptionGroup var output: OutputOptions
+
+    public init() {}
+
+    public func run() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-serve-\(getpid())-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let console = Console(quiet: output.quiet, verbose: output.verbose)
+        let server = try await Preview.start(site: site, host: host, port: port, folder: folder.appendingPathComponent("site"),
+                                             console: console)
+        let host = self.host
+        try await server.run { port in
+            console.info("Serving http://\(host):\(port)/ — edit and save, open tabs reload. Ctrl-C stops.")
+        }
+        console.info("Stopped.")
+    }
+}
+
+/// A running preview: session, server and watcher wired together. Tests start one on port 0.
+public struct Preview: Sendable {
+    public let session: PreviewSession
+    public let reload: LiveReload
+    public let port: Int
+    let application: Application<CallbackResponder<BasicRequestContext>>
+    let watcher: Watcher
+    let portBox: PortBox
+
+    final class PortBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Int?
+        private var waiters: [CheckedContinuation<Int, Never>] = []
+        func set(_ port: Int) {
+            lock.lock(); value = port; let w = waiters; waiters = []; lock.unlock()
+            for c in w { c.resume(returning: port) }
+        }
+        func get() async -> Int {
+            await withCheckedContinuation { c in
+                lock.lock()
+                if let value { lock.unlock(); c.resume(returning: value) } else { waiters.append(c); lock.unlock() }
+            }
+        }
+    }
+
+    /// Builds once, then prepares the server and the watcher (call `run`).
+    public static func start(site: SiteOptions, host: String, port: Int, folder: URL, console: Console) async throws -> Preview {
+        let options = site.buildOptions(out: folder.path, baseURL: "http://\(host):\(port)/")
+        return try make(options: options, host: host, port: port, console: console)
+    }
+
+    public static func make(options: BuildOptions, host: String, port: Int, console: Console) throws -> Preview {
+        let reload = LiveReload()
+        let portBox = PortBox()
+        var logger = Logger(label: "dossier-serve")
+        logger.logLevel = .critical  // shutdown chatter; real failures (a busy port) are thrown
+        // The base URL must name the real port; with port 0 it is known only once bound, so the
+        // first build waits for it.
+        let sessionBox = SessionBox()
+        let application = Application(
+            responder: PreviewServer.responder(root: options.outputFolder, reload: reload),
+            configuration: .init(address: .hostname(host, port: port), serverName: "dossier"),
+            onServerRunning: { channel in portBox.set(channel.localAddress?.port ?? port) },
+            logger: logger)
+        let contentFolders = [options.contentFolder] + (options.resolvedTemplatesFolder.map { [$0] } ?? [])
+        let watcher = try Watcher(folders: contentFolders) { paths in
+            guard let session = sessionBox.session else { return }
+            session.rebuild(changed: paths) { outcome in
+                console.rebuilt(outcome)
+                Task { await reload.send(outcome.succeeded ? .reload : .failure(outcome.diagnostics.map(\.description).joined(separator: "\n"))) }
+            }
+        }
+        _ = sessionBox
+        let preview = Preview(session: PreviewSession(options: options), reload: reload, port: port, application: application,
+                              watcher: watcher, portBox: portBox)
+        sessionBox.session = preview.session
+        return preview
+    }
+
+    final class SessionBox: @unchecked Sendable { var session: PreviewSession? }
+
+    /// Serves until Ctrl-C (or until the task is cancelled), then stops cleanly.
+    public func run(onReady: (@Sendable (Int) async -> Void)? = nil) async throws {
+        let console = Console(quiet: false, verbose: false)
+        let outcome = session.build()
+        if !outcome.succeeded {
+            console.diagnostics(outcome.diagnostics)
+            await reload.send(.failure(outcome.diagnostics.map(\.description).joined(separator: "\n")))
+        }
+        watcher.start()
+        defer { watcher.stop() }
+        let reload = self.reload
+        let portBox = self.portBox
+        let group = ServiceGroup(configuration: .init(
+            services: [application, ShutdownHook { await reload.finishAll() }, ReadyHook { await onReady?(await portBox.get()) }],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "dossier-serve")))
+        try await group.run()
+    }
+}
+
+/// Ends the live-reload streams when the server shuts down, so that open tabs do not keep it waiting.
+struct ShutdownHook: Service {
+    let action: @Sendable () async -> Void
+    func run() async throws {
+        try? await gracefulShutdown()
+        await action()
+    }
+}
+
+/// Calls back once the server has its port (tests use it to learn the ephemeral port).
+struct ReadyHook: Service {
+    let action: @Sendable () async -> Void
+    func run() async throws {
+        await action()
+        try? await gracefulShutdown()
+    }
+}
+
+extension Console {
+    /// One line per rebuild, with its time.
+    func rebuilt(_ outcome: PreviewSession.Outcome) {
+        diagnostics(outcome.diagnostics)
+        let time = outcome.milliseconds < 1000 ? "\(Int(outcome.milliseconds.rounded())) ms" : String(format: "%.2f s", outcome.milliseconds / 1000)
+        info(outcome.succeeded ? "rebuilt \(outcome.summary) in \(time)" : "rebuild failed in \(time); still serving the last good site")
+    }
+}
