@@ -38,15 +38,28 @@ public struct Console: Sendable {
         guard !quiet else { return }
         let stages = report.timings.map { "\($0.stage) \(Self.format($0.seconds))" }.joined(separator: ", ")
         let total = report.timings.reduce(0) { $0 + $1.seconds }
-        print("Wrote \(report.pagesWritten) pages (\(report.briefings) briefings) to \(out) in \(Self.format(total)): \(stages); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")")
+        Self.standardOutput("Wrote \(report.pagesWritten) pages (\(report.briefings) briefings) to \(out) in \(Self.format(total)): \(stages); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")")
     }
 
-    public func info(_ line: String) { if !quiet { print(line) } }
-    func detail(_ line: String) { if verbose && !quiet { print(line) } }
+    public func info(_ line: String) { if !quiet { Self.standardOutput(line) } }
+
+    /// A one-line progress counter, only when standard output is a terminal.
+    var progress: (@Sendable (Int, Int) -> Void)? {
+        guard !quiet, isatty(STDOUT_FILENO) == 1 else { return nil }
+        return { done, total in
+            FileHandle.standardOutput.write(Data("\rwriting pages: \(done) / \(total)\(done == total ? "\r\u{1B}[K" : "")".utf8))
+        }
+    }
+    func detail(_ line: String) { if verbose && !quiet { Self.standardOutput(line) } }
     func error(_ line: String) { Self.standardError(colour ? "\u{1B}[1;31m\(line)\u{1B}[0m" : line) }
 
     static func format(_ seconds: Double) -> String {
         seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)
+    }
+
+    /// Unbuffered, so that each line arrives at once even through a pipe (serve's rebuild lines).
+    static func standardOutput(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func standardError(_ line: String) {

@@ -94,8 +94,11 @@ public struct BuildCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let options = site.buildOptions(out: out, baseURL: baseURL)
+        var options = site.buildOptions(out: out, baseURL: baseURL)
         let console = Console(quiet: output.quiet, verbose: output.verbose)
+        options.progress = console.progress
+        console.detail("content \(options.contentFolder.path), templates \(options.resolvedTemplatesFolder?.path ?? "built-in theme"), "
+            + "edition \(options.edition.rawValue), build date \(options.buildDate)")
         do {
             let report = try SiteBuilder.build(options)
             console.diagnostics(report.warnings)
@@ -144,7 +147,7 @@ public struct CheckCommand: ParsableCommand {
             let report = try LinkChecker.check(site.buildOptions(out: "public", baseURL: nil))
             console.diagnostics(report.findings)
             if external {
-                for link in report.externalLinks { print(link) }
+                for link in report.externalLinks { Console.standardOutput(link) }
                 console.info("\(report.externalLinks.count) external link\(report.externalLinks.count == 1 ? "" : "s") (not fetched)")
             }
             console.info("Checked \(report.pagesChecked) pages: \(report.findings.count) problem\(report.findings.count == 1 ? "" : "s")")
@@ -187,8 +190,8 @@ public struct NewSiteCommand: ParsableCommand {
         let url = URL(fileURLWithPath: folder)
         do {
             let created = try Scaffold.site(at: url, today: BuildOptions.defaultBuildDate())
-            for path in created { print("created \(folder)/\(path)") }
-            print("""
+            for path in created { Console.standardOutput("created \(folder)/\(path)") }
+            Console.standardOutput("""
 
                 Next:
                   cd \(folder)
@@ -232,7 +235,7 @@ public struct NewBriefingCommand: ParsableCommand {
             let url = try Scaffold.briefing(
                 title: title, content: URL(fileURLWithPath: content), today: BuildOptions.defaultBuildDate(), language: lang,
                 clusters: clusters.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [])
-            print("created \(url.path)")
+            Console.standardOutput("created \(url.path)")
         } catch let failure as Scaffold.Failure {
             Console.standardError("error: \(failure.description)")
             throw ExitCode.failure

@@ -14,12 +14,17 @@ public final class PreviewSession: @unchecked Sendable {
         public var succeeded: Bool
     }
 
-    public let options: BuildOptions
+    public private(set) var options: BuildOptions
     private var state: BuildState?
     private let queue = DispatchQueue(label: "dossier-preview-rebuild")
 
     public init(options: BuildOptions) {
         self.options = options
+    }
+
+    /// Sets the base URL once the server knows its port (port 0 picks one when it binds).
+    public func setBaseURL(_ url: String) {
+        queue.sync { options.baseURL = url }
     }
 
     /// A full build (the first one, or after a change that needs it).

@@ -42,7 +42,7 @@ public struct ServeCommand: AsyncParsableCommand {
         let server = try await Preview.start(site: site, host: host, port: port, folder: folder.appendingPathComponent("site"),
                                              console: console)
         let host = self.host
-        try await server.run { port in
+        try await server.run(host: host) { port in
             console.info("Serving http://\(host):\(port)/ — edit and save, open tabs reload. Ctrl-C stops.")
         }
         console.info("Stopped.")
@@ -110,20 +110,28 @@ public struct Preview: Sendable {
 
     final class SessionBox: @unchecked Sendable { var session: PreviewSession? }
 
-    /// Serves until Ctrl-C (or until the task is cancelled), then stops cleanly.
-    public func run(onReady: (@Sendable (Int) async -> Void)? = nil) async throws {
+    /// Binds, builds with the bound port in the base URL, then serves until Ctrl-C (or until
+    /// the task is cancelled) and stops cleanly.
+    public func run(host: String = "127.0.0.1", onReady: (@Sendable (Int) async -> Void)? = nil) async throws {
         let console = Console(quiet: false, verbose: false)
-        let outcome = session.build()
-        if !outcome.succeeded {
-            console.diagnostics(outcome.diagnostics)
-            await reload.send(.failure(outcome.diagnostics.map(\.description).joined(separator: "\n")))
-        }
-        watcher.start()
-        defer { watcher.stop() }
         let reload = self.reload
         let portBox = self.portBox
+        let session = self.session
+        let watcher = self.watcher
+        defer { watcher.stop() }
+        let ready = ReadyHook {
+            let port = await portBox.get()
+            session.setBaseURL("http://\(host):\(port)/")
+            let outcome = session.build()
+            if !outcome.succeeded {
+                console.diagnostics(outcome.diagnostics)
+                await reload.send(.failure(outcome.diagnostics.map(\.description).joined(separator: "\n")))
+            }
+            watcher.start()
+            await onReady?(port)
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [application, ShutdownHook { await reload.finishAll() }, ReadyHook { await onReady?(await portBox.get()) }],
+            services: [application, ShutdownHook { await reload.finishAll() }, ready],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "dossier-serve")))
         try await group.run()
     }

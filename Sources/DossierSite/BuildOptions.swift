@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var buildDate: Day
     /// Diagnostics show paths relative to this folder when they are inside it.
     public var workingFolder: URL
+    /// Called now and then while pages are written: (pages done, pages in all).
+    public var progress: (@Sendable (Int, Int) -> Void)?
 
     public init(
         contentFolder: URL, templatesFolder: URL? = nil, outputFolder: URL, baseURL: String? = nil,

@@ -60,7 +60,11 @@ public enum SiteBuilder {
         }
         let renderer = PageRenderer(site: site, theme: theme, output: output, strings: strings)
         let jobs = renderer.jobs()
-        let results = parallelMap(jobs) { job in renderer.run(job) }
+        let counter = ProgressCounter(total: jobs.count, report: options.progress)
+        let results = parallelMap(jobs) { job in
+            defer { counter.step() }
+            return renderer.run(job)
+        }
         var pages = 0
         var written = Set<String>()
         var sitemap: [PageRenderer.SitemapEntry] = []
@@ -193,5 +197,27 @@ extension SiteBuilder {
         return PageUpdate(files: result.files, warnings: result.diagnostics, followUp: {
             for feed in feedJobs { _ = renderer.run(feed) }
         })
+    }
+}
+
+/// Counts finished jobs across threads and reports every few hundred.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let report: (@Sendable (Int, Int) -> Void)?
+
+    init(total: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func step() {
+        guard let report else { return }
+        lock.lock()
+        done += 1
+        let now = done
+        lock.unlock()
+        if now % 250 == 0 || now == total { report(now, total) }
     }
 }
