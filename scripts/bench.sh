@@ -79,4 +79,7 @@ print(f"chart blocks: {n}; median build {w['median']:.2f} s with, {p['median']:.
       f" about {1e6 * ((w['user'] + w['system']) - (p['user'] + p['system'])) / max(n, 1):.0f} µs of CPU per chart (two SVG variants, data table)")
 PY
   echo
+  echo "serve, rebuild latency with the $n-briefing corpus loaded:"
+  python3 scripts/bench_serve.py --bin "$bin" --corpus "$corpus" --runs 5
+  echo
 done

@@ -115,26 +115,36 @@ public enum SiteBuilder {
             pagesWritten: pages, briefings: site.allBriefingCount,
             warnings: diagnostics.filter { $0.severity == .warning }.sorted(), timings: timings, sources: sources,
             basePath: site.basePath, baseURL: site.config.baseURL)
-        report.state = BuildState(site: site, theme: theme, strings: strings, documents: loaded.documents)
+        report.state = BuildState(renderer: renderer, documents: loaded.documents)
         return report
     }
 }
 
 /// What a finished build keeps so that `serve` can redo one page without a full build.
 public struct BuildState: Sendable {
-    let site: SiteModel
-    let theme: Theme
-    let strings: InterfaceStrings
+    /// The build's renderer, with its resolved site and prepared contexts.
+    let renderer: PageRenderer
     /// Front matter as read, by source file path.
     let frontMatter: [String: RawFrontMatter]
+    /// The page job of each briefing and page, by source file path.
+    let jobs: [String: PageRenderer.Job]
 
-    init(site: SiteModel, theme: Theme, strings: InterfaceStrings, documents: [LoadedDocument]) {
-        self.site = site
-        self.theme = theme
-        self.strings = strings
+    var site: SiteModel { renderer.site }
+
+    init(renderer: PageRenderer, documents: [LoadedDocument]) {
+        self.renderer = renderer
         var frontMatter: [String: RawFrontMatter] = [:]
         for document in documents { frontMatter[document.file.path] = document.raw }
         self.frontMatter = frontMatter
+        var jobs: [String: PageRenderer.Job] = [:]
+        let site = renderer.site
+        for language in site.config.languages {
+            for (index, source) in (site.briefingFiles[language] ?? []).enumerated() {
+                jobs[source.file.standardizedFileURL.path] = .briefing(language: language, index: index)
+            }
+        }
+        for (index, page) in site.pages.enumerated() { jobs[page.file.standardizedFileURL.path] = .page(index) }
+        self.jobs = jobs
     }
 }
 
@@ -166,20 +176,10 @@ extension SiteBuilder {
         if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
         guard let raw, raw == before else { return nil }
 
-        let output = OutputFolder.live(options.outputFolder)
-        let renderer = PageRenderer(site: state.site, theme: state.theme, output: output, strings: state.strings)
-        var job: PageRenderer.Job?
+        let renderer = state.renderer.writing(to: OutputFolder.live(options.outputFolder))
+        guard let job = state.jobs[path] else { return nil }
         var briefing: (language: String, index: Int)?
-        for language in state.site.config.languages {
-            if let index = state.site.briefingFiles[language]?.firstIndex(where: { $0.file.standardizedFileURL.path == path }) {
-                job = .briefing(language: language, index: index)
-                briefing = (language, index)
-            }
-        }
-        if job == nil, let index = state.site.pages.firstIndex(where: { $0.file.standardizedFileURL.path == path }) {
-            job = .page(index)
-        }
-        guard let job else { return nil }
+        if case .briefing(let language, let index) = job { briefing = (language, index) }
         let result = renderer.run(job)
         if result.diagnostics.contains(where: { $0.severity == .error }) { throw BuildFailure(result.diagnostics) }
 

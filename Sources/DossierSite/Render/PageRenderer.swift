@@ -44,7 +44,7 @@ struct PageRenderer: Sendable {
 
     let site: SiteModel
     let theme: Theme
-    let output: OutputFolder
+    private(set) var output: OutputFolder
     let context: PageContext
     let strings: InterfaceStrings
     let markdownOptions: MarkdownOptions
@@ -60,6 +60,13 @@ struct PageRenderer: Sendable {
         let base = site.basePath
         self.markdownOptions = MarkdownOptions(
             allowRawHTML: site.config.allowRawHTML, rootPrefix: base == "/" ? "" : String(base.dropLast()))
+    }
+
+    /// The same renderer writing elsewhere (serve redoes pages in the live folder).
+    func writing(to output: OutputFolder) -> PageRenderer {
+        var copy = self
+        copy.output = output
+        return copy
     }
 
     /// Briefings first: they are the bulk of the work, so the short jobs fill in at the end.
