@@ -49,6 +49,15 @@ public final class PreviewSession: @unchecked Sendable {
                         }
                         updated.append((path, update))
                     }
+                    if updated.count != paths.count,
+                       let (newState, update) = try SiteBuilder.updateFrontMatter(
+                           of: paths.map { URL(fileURLWithPath: $0) }, state: state, options: self.options) {
+                        self.state = newState
+                        outcome = Outcome(summary: "front matter of \(paths.count) file\(paths.count == 1 ? "" : "s"): \(update.files.count) files",
+                                          milliseconds: Self.milliseconds(since: start), diagnostics: update.warnings, succeeded: true)
+                        announce(outcome)
+                        return
+                    }
                     if updated.count == paths.count {
                         let names = paths.map { self.options.display(URL(fileURLWithPath: $0)) }.joined(separator: ", ")
                         let pages = updated.reduce(0) { $0 + $1.1.files.count }

@@ -115,7 +115,7 @@ public enum SiteBuilder {
             pagesWritten: pages, briefings: site.allBriefingCount,
             warnings: diagnostics.filter { $0.severity == .warning }.sorted(), timings: timings, sources: sources,
             basePath: site.basePath, baseURL: site.config.baseURL)
-        report.state = BuildState(renderer: renderer, documents: loaded.documents)
+        report.state = BuildState(renderer: renderer, loaded: loaded)
         return report
     }
 }
@@ -128,13 +128,16 @@ public struct BuildState: Sendable {
     let frontMatter: [String: RawFrontMatter]
     /// The page job of each briefing and page, by source file path.
     let jobs: [String: PageRenderer.Job]
+    /// What was loaded, so that a front-matter edit reloads one file, not all.
+    let loaded: LoadedContent
 
     var site: SiteModel { renderer.site }
 
-    init(renderer: PageRenderer, documents: [LoadedDocument]) {
+    init(renderer: PageRenderer, loaded: LoadedContent) {
         self.renderer = renderer
+        self.loaded = loaded
         var frontMatter: [String: RawFrontMatter] = [:]
-        for document in documents { frontMatter[document.file.path] = document.raw }
+        for document in loaded.documents { frontMatter[document.file.standardizedFileURL.path] = document.raw }
         self.frontMatter = frontMatter
         var jobs: [String: PageRenderer.Job] = [:]
         let site = renderer.site
@@ -219,5 +222,87 @@ final class ProgressCounter: @unchecked Sendable {
         let now = done
         lock.unlock()
         if now % 250 == 0 || now == total { report(now, total) }
+    }
+}
+
+extension SiteBuilder {
+    /// Redoes what a front-matter edit of existing briefings touches: the model is resolved
+    /// again from the one reloaded file, then the edited pages, the pages whose related list
+    /// changed, and every list, feed, topic, cluster and search page are rewritten in place.
+    /// Returns nil when routes come or go (a new slug, topic or page of a list): then a full
+    /// build is needed.
+    public static func updateFrontMatter(of files: [URL], state: BuildState, options: BuildOptions)
+        throws(BuildFailure) -> (BuildState, PageUpdate)? {
+        var loaded = state.loaded
+        let languages = Set(loaded.config.languages.dropFirst())
+        var changedKeys = Set<String>()
+        for file in files {
+            let path = file.standardizedFileURL.path
+            guard let index = loaded.documents.firstIndex(where: { $0.file.standardizedFileURL.path == path }),
+                  loaded.documents[index].kind == .briefing else { return nil }
+            let (document, found) = ContentLoader.loadDocument(
+                loaded.documents[index].file, kind: .briefing, options: options, languages: languages,
+                defaultLanguage: loaded.config.language)
+            if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
+            guard let document else { return nil }
+            loaded.documents[index] = document
+            changedKeys.insert(document.key)
+        }
+        loaded.diagnostics = []
+        let (site, diagnostics) = Resolver.resolve(loaded, options: options)
+        if diagnostics.contains(where: { $0.severity == .error }) { throw BuildFailure(diagnostics) }
+
+        let old = state.site
+        func shape(_ s: SiteModel) -> [String] {
+            s.config.languages.flatMap { language in
+                (s.briefings[language] ?? []).map(\.route.description).sorted()
+                    + (s.topics[language] ?? []).map { "\($0.slug):\(PageRenderer.pageCount($0.briefings.count, PageRenderer.topicPageSize))" }
+            }
+        }
+        guard shape(old) == shape(site) else { return nil }
+
+        // Related boxes as shown (route, title, date, topic), before and after.
+        func related(_ s: SiteModel) -> [Route: [String]] {
+            var map: [Route: [String]] = [:]
+            for language in s.config.languages {
+                let list = s.briefings[language] ?? []
+                for (index, briefing) in list.enumerated() {
+                    map[briefing.route] = (s.related[language]?[index] ?? []).map {
+                        let m = list[$0].meta
+                        return "\(list[$0].route)|\(m.title)|\(m.date)|\(m.topics.first ?? "")|\(m.access)"
+                    }
+                }
+            }
+            return map
+        }
+        let before = related(old), after = related(site)
+        let renderer = PageRenderer(site: site, theme: state.renderer.theme, output: OutputFolder.live(options.outputFolder),
+                                    strings: state.renderer.strings)
+        let jobs = renderer.jobs().filter { job in
+            guard case .briefing(let language, let index) = job else { return true }
+            let briefing = site.briefings[language]![index]
+            return changedKeys.contains(briefing.sourcePath) || before[briefing.route] != after[briefing.route]
+        }
+        let results = parallelMap(jobs) { renderer.run($0) }
+        let found = results.flatMap(\.diagnostics)
+        if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
+        let sitemap = results.flatMap(\.sitemap)
+        var files = results.flatMap(\.files)
+        // The sitemap lists every page; its entries are the full set, so rebuild it from all jobs' routes.
+        if let written = try? renderer.writeSitemap(sitemapEntries(site: site, renderer: renderer, partial: sitemap)) { files += written }
+        let newState = BuildState(renderer: renderer, loaded: loaded)
+        return (newState, PageUpdate(files: files, warnings: found, followUp: {}))
+    }
+
+    /// Every page of the site for the sitemap, with dates for briefings.
+    static func sitemapEntries(site: SiteModel, renderer: PageRenderer, partial: [PageRenderer.SitemapEntry]) -> [PageRenderer.SitemapEntry] {
+        var entries: [Route: PageRenderer.SitemapEntry] = [:]
+        for entry in partial { entries[entry.route] = entry }
+        for language in site.config.languages {
+            for briefing in site.briefings[language] ?? [] {
+                entries[briefing.route] = .init(route: briefing.route, lastModified: briefing.meta.date)
+            }
+        }
+        return Array(entries.values)
     }
 }

@@ -65,43 +65,10 @@ enum ContentLoader {
             + clusterFiles.map { ($0, .cluster) }
         let languages = Set(config.languages.dropFirst())
         let defaultLanguage = config.language
-        let contentPath = content.path
 
         // Reading and YAML are the costly part of loading: one pass per file, on every core.
-        let results = parallelMap(work) { item -> (LoadedDocument?, [Diagnostic]) in
-            let (file, kind) = item
-            let display = options.display(file)
-            let text: String
-            switch SourceReader.read(file, displayPath: display) {
-            case .success(let t): text = t
-            case .failure(let d): return (nil, [d])
-            }
-            let source = SourceReader.split(text)
-            if source.unclosedFence {
-                return (nil, [.error(display, line: 1, column: 1, "front matter starts with '---' but is never closed")])
-            }
-            var relative = String(file.path.dropFirst(contentPath.count + 1).dropLast(3))
-            var language = defaultLanguage
-            if let dot = relative.lastIndex(of: "."), languages.contains(String(relative[relative.index(after: dot)...])) {
-                language = String(relative[relative.index(after: dot)...])
-                relative = String(relative[..<dot])
-            }
-            guard let yaml = source.frontMatter else {
-                if kind == .cluster {  // a cluster narrative may be plain Markdown
-                    return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: RawFrontMatter()), [])
-                }
-                return (nil, [.error(display, line: 1, column: 1, "missing front matter: start the file with '---', then 'title:' and 'date:'")])
-            }
-            // Pages take a title and a summary, cluster narratives a summary only.
-            let allowed: Set<String> = switch kind {
-            case .briefing: FrontMatterDecoder.knownKeys
-            case .page: ["title", "summary"]
-            case .cluster: ["summary"]
-            }
-            let (raw, found) = FrontMatterDecoder.decode(
-                yaml, path: display, firstLine: source.frontMatterLine, allowedKeys: allowed)
-            guard let raw else { return (nil, found) }
-            return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: raw), found)
+        let results = parallelMap(work) { item in
+            loadDocument(item.0, kind: item.1, options: options, languages: languages, defaultLanguage: defaultLanguage)
         }
         var documents: [LoadedDocument] = []
         for (document, found) in results {
@@ -119,6 +86,43 @@ enum ContentLoader {
         }
         return LoadedContent(
             config: config, documents: documents, clusterNames: clusterNames, tables: tables, diagnostics: diagnostics)
+    }
+
+    /// Reads one Markdown file and its front matter.
+    static func loadDocument(
+        _ file: URL, kind: LoadedDocument.Kind, options: BuildOptions, languages: Set<String>, defaultLanguage: String
+    ) -> (LoadedDocument?, [Diagnostic]) {
+        let display = options.display(file)
+        let text: String
+        switch SourceReader.read(file, displayPath: display) {
+        case .success(let t): text = t
+        case .failure(let d): return (nil, [d])
+        }
+        let source = SourceReader.split(text)
+        if source.unclosedFence {
+            return (nil, [.error(display, line: 1, column: 1, "front matter starts with '---' but is never closed")])
+        }
+        var relative = String(file.path.dropFirst(options.contentFolder.path.count + 1).dropLast(3))
+        var language = defaultLanguage
+        if let dot = relative.lastIndex(of: "."), languages.contains(String(relative[relative.index(after: dot)...])) {
+            language = String(relative[relative.index(after: dot)...])
+            relative = String(relative[..<dot])
+        }
+        guard let yaml = source.frontMatter else {
+            if kind == .cluster {  // a cluster narrative may be plain Markdown
+                return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: RawFrontMatter()), [])
+            }
+            return (nil, [.error(display, line: 1, column: 1, "missing front matter: start the file with '---', then 'title:' and 'date:'")])
+        }
+        // Pages take a title and a summary, cluster narratives a summary only.
+        let allowed: Set<String> = switch kind {
+        case .briefing: FrontMatterDecoder.knownKeys
+        case .page: ["title", "summary"]
+        case .cluster: ["summary"]
+        }
+        let (raw, found) = FrontMatterDecoder.decode(yaml, path: display, firstLine: source.frontMatterLine, allowedKeys: allowed)
+        guard let raw else { return (nil, found) }
+        return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: raw), found)
     }
 
     /// Every `*.csv` below the data folder; a file with errors is reported and left out.
