@@ -29,37 +29,35 @@ struct ChartBlocks: Sendable {
     static let tableKeys: Set<String> = ["data", "columns", "filter", "sort", "sort_by", "title", "caption", "source"]
 
     func chart(_ block: FencedBlock, path: String, language: String) -> FencedBlockOutput {
-        var (decoded, diagnostics) = Self.decodeChart(block.content, path: path, line: block.line + 1)
-        guard let (spec, keyLines) = decoded else { return .failed(diagnostics) }
-        guard let table = tables[spec.data] else {
-            return .failed(diagnostics + [missingData(spec.data, path: path, line: keyLines["data"] ?? block.line, what: "chart")])
+        figure(block, path: path, language: language, what: "chart", decode: Self.decodeChart, data: \.data) { spec, table, options in
+            Charts.figure(spec, table: table, options: options)
         }
-        let options = Charts.Options(
-            language: language, id: "chart.\(block.line)", names: names, specPath: path, specLine: block.line,
-            keyLines: keyLines, labels: strings.chartLabels(language))
-        let (html, found) = Charts.figure(spec, table: table, options: options)
-        diagnostics += found
-        if let html, !diagnostics.contains(where: { $0.severity == .error }) {
-            return diagnostics.isEmpty ? .html(html) : .htmlWithWarnings(html, diagnostics)
-        }
-        return .failed(diagnostics)
     }
 
     func table(_ block: FencedBlock, path: String, language: String) -> FencedBlockOutput {
-        var (decoded, diagnostics) = Self.decodeTable(block.content, path: path, line: block.line + 1)
+        figure(block, path: path, language: language, what: "table", decode: Self.decodeTable, data: \.data) { spec, table, options in
+            Tables.html(spec, table: table, options: options)
+        }
+    }
+
+    /// Decode the spec, find its data file, draw; every problem becomes a diagnostic.
+    private func figure<Spec>(
+        _ block: FencedBlock, path: String, language: String, what: String,
+        decode: (String, String, Int) -> ((Spec, [String: Int])?, [Diagnostic]), data: KeyPath<Spec, String>,
+        draw: (Spec, DataTable, Charts.Options) -> (html: String?, diagnostics: [Diagnostic])
+    ) -> FencedBlockOutput {
+        var (decoded, diagnostics) = decode(block.content, path, block.line + 1)
         guard let (spec, keyLines) = decoded else { return .failed(diagnostics) }
-        guard let table = tables[spec.data] else {
-            return .failed(diagnostics + [missingData(spec.data, path: path, line: keyLines["data"] ?? block.line, what: "table")])
+        guard let table = tables[spec[keyPath: data]] else {
+            return .failed(diagnostics + [missingData(spec[keyPath: data], path: path, line: keyLines["data"] ?? block.line, what: what)])
         }
         let options = Charts.Options(
-            language: language, id: "table.\(block.line)", names: names, specPath: path, specLine: block.line,
+            language: language, id: "\(what).\(block.line)", names: names, specPath: path, specLine: block.line,
             keyLines: keyLines, labels: strings.chartLabels(language))
-        let (html, found) = Tables.html(spec, table: table, options: options)
+        let (html, found) = draw(spec, table, options)
         diagnostics += found
-        if let html, !diagnostics.contains(where: { $0.severity == .error }) {
-            return diagnostics.isEmpty ? .html(html) : .htmlWithWarnings(html, diagnostics)
-        }
-        return .failed(diagnostics)
+        guard let html, !diagnostics.contains(where: { $0.severity == .error }) else { return .failed(diagnostics) }
+        return diagnostics.isEmpty ? .html(html) : .htmlWithWarnings(html, diagnostics)
     }
 
     private func missingData(_ data: String, path: String, line: Int, what: String) -> Diagnostic {
