@@ -123,7 +123,6 @@ struct PageContext: Sendable {
             "dateISO": meta.date.description,
             "keyPoints": meta.keyPoints,
             "hasKeyPoints": !meta.keyPoints.isEmpty,
-            "topics": meta.topics,
             "hasTopics": !meta.topics.isEmpty,
             "clusters": clusters,
             "hasClusters": !clusters.isEmpty,
@@ -135,7 +134,6 @@ struct PageContext: Sendable {
             "hasTOC": showTOC,
         ]
         page.setText("summary", meta.summary)
-        page.setText("topic", meta.topics.first)
         page["topicLinks"] = meta.topics.map { ["label": topicLabel($0, briefing.language), "url": topicURL($0, briefing.language)] }
         page.setText("topicURL", meta.topics.first.map { topicURL($0, briefing.language) })
         page.setText("topic", meta.topics.first.map { topicLabel($0, briefing.language) })
