@@ -12,7 +12,9 @@ extension PageRenderer {
     func feed(_ language: String, topic topicIndex: Int?) throws -> Result {
         let list = site.briefings[language] ?? []
         let topic = topicIndex.map { site.topics[language]![$0] }
-        let entries = (topic?.briefings.map { list[$0] } ?? list).prefix(Self.feedSize)
+        // Indices into the language's list, newest first: the body of each is read by index.
+        let indices = (topic?.briefings ?? Array(list.indices.prefix(Self.feedSize))).prefix(Self.feedSize)
+        let entries = indices.map { list[$0] }
         let pageRoute = topic.map { topicRoute(language, $0) } ?? site.homeRoute(language)
         let feedPath = pageRoute.relativeURL + "feed.xml"
         let selfURL = site.config.baseURL + feedPath
@@ -28,7 +30,7 @@ extension PageRenderer {
         xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(xmlEscape(selfURL))\"/>\n"
         xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(site.absoluteURL(pageRoute)))\"/>\n"
         xml += "  <author><name>\(xmlEscape(site.config.publisher.name))</name></author>\n"
-        for briefing in entries {
+        for (index, briefing) in zip(indices, entries) {
             let url = site.absoluteURL(briefing.route)
             xml += "  <entry>\n    <id>\(xmlEscape(url))</id>\n    <title>\(xmlEscape(briefing.meta.title))</title>\n"
             xml += "    <published>\(timestamp(briefing.meta.date))</published>\n    <updated>\(timestamp(briefing.meta.date))</updated>\n"
@@ -43,7 +45,6 @@ extension PageRenderer {
                 let notice = site.config.licensedNotice[language] ?? strings.text("licensed_notice", language)
                 html += "<p><em>\(htmlEscape(notice))</em></p>"
             } else {
-                let index = list.firstIndex { $0.route == briefing.route }!
                 let source = site.briefingFiles[language]![index]
                 let rendered = try renderBody(source.file, displayPath: source.displayPath, language: language, options: absolute)
                 html += rendered.html
