@@ -105,10 +105,8 @@ enum Resolver {
             originals[document.key] = document.raw
         }
 
+        // Generated pages own their routes; a file that would produce one of them is a duplicate.
         var routeOwners: [Route: String] = [:]
-        for language in config.languages.dropFirst() {
-            routeOwners[Route(segments: [language])!] = "the \(language) home page"
-        }
         for language in config.languages {
             let home = language == config.language ? Route.root : Route(segments: [language])!
             routeOwners[home] = "the \(language) home page"
