@@ -8,10 +8,18 @@ public struct SiteConfig: Sendable, Equatable {
         public init(name: String, blurb: String) { self.name = name; self.blurb = blurb }
     }
 
+    /// A navigation link; `labels` and `urls` may differ per language (keys are language codes).
     public struct NavItem: Sendable, Equatable {
         public var label: String
         public var url: String
-        public init(label: String, url: String) { self.label = label; self.url = url }
+        public var labels: [String: String]
+        public var urls: [String: String]
+        public init(label: String, url: String, labels: [String: String] = [:], urls: [String: String] = [:]) {
+            self.label = label
+            self.url = url
+            self.labels = labels
+            self.urls = urls
+        }
     }
 
     public var title: String

@@ -81,6 +81,16 @@ final class PublishingTests: XCTestCase {
         XCTAssertTrue(try site.page("de/feed.xml").contains("xml:lang=\"de\""))
     }
 
+    func testNavigationLabelsAndLinksPerLanguage() throws {
+        let site = try SiteFixture(siteYML: SiteFixture.siteYML.replacingOccurrences(
+            of: "  - {label: \"Briefings\", url: \"/\"}", with: "  - {label: {en: \"Briefings\", de: \"Übersicht\"}, url: {en: \"/\", de: \"/de/\"}}"))
+        try site.write("briefings/a.md", briefing(title: "A"))
+        try site.build()
+        XCTAssertTrue(try site.page("de/index.html").contains("<li><a href=\"/de/\" aria-current=\"page\">Übersicht</a></li>"))
+        XCTAssertTrue(try site.page("index.html").contains("<li><a href=\"/\" aria-current=\"page\">Briefings</a></li>"))
+        XCTAssertTrue(try site.page("de/index.html").contains("<li><a href=\"/about/\">About</a></li>"), "a plain label serves every language")
+    }
+
     func testMissingInterfaceStringIsAWarningAndFallsBack() throws {
         let site = try makeSite()
         let de = site.templates.appendingPathComponent("i18n/de.yml")

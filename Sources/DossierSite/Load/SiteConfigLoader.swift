@@ -25,15 +25,26 @@ enum SiteConfigLoader {
             map.diagnostics += p.diagnostics
         }
 
+        // `label` and `url` are text, or a mapping from language code to text.
         let nav: [SiteConfig.NavItem] = map.mappingList("nav") { item in
-            let label = item.string("label")
-            let url = item.string("url")
+            func perLanguage(_ key: String) -> [String: String]? {
+                guard let node = item.node(key) else { return nil }
+                if let pairs = node.mapping {
+                    var values: [String: String] = [:]
+                    for (k, v) in pairs { if let k = k.string, let v = v.string { values[k] = v } }
+                    return values
+                }
+                return item.string(node, field: key).map { ["": $0] }
+            }
+            let labels = perLanguage("label"), urls = perLanguage("url")
             item.warnUnknownKeys(["label", "url"], what: "a 'nav' item")
-            guard let label, let url else {
+            guard let labels, let urls, let label = labels[""] ?? labels[language] ?? labels.values.sorted().first,
+                  let url = urls[""] ?? urls[language] ?? urls.values.sorted().first else {
                 item.error(nil, "each 'nav' item needs 'label' and 'url'")
                 return nil
             }
-            return SiteConfig.NavItem(label: label, url: url)
+            return SiteConfig.NavItem(label: label, url: url, labels: labels.filter { $0.key != "" },
+                                      urls: urls.filter { $0.key != "" })
         } ?? []
 
         var topicLabels: [String: [String: String]] = [:]

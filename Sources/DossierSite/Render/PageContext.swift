@@ -11,8 +11,8 @@ struct PageContext: Sendable {
         let config = site.config
         let url = site.url(route)
         let nav: [[String: Any]] = config.nav.map { item in
-            let href = link(item.url, language: language)
-            return ["label": item.label, "url": href, "current": href == url]
+            let href = link(item.urls[language] ?? item.url, language: language)
+            return ["label": item.labels[language] ?? item.label, "url": href, "current": href == url]
         }
         // hreflang alternates for the versions that exist (x-default: the default language's);
         // the switch goes to the same page in another language, or to that language's home.
