@@ -33,6 +33,9 @@ let package = Package(
         ),
         // ChartSpec + DataTable → accessible SVG: scales, ticks, labels, number formats. No I/O.
         .target(name: "DossierCharts", dependencies: ["DossierModel", "DossierData"]),
+        // Mustache compiled once into flat instructions, rendered against typed values into bytes;
+        // strict variable checks and the `{{@component}}` construct. No I/O.
+        .target(name: "DossierTemplates", dependencies: ["DossierModel"]),
         // The default theme inside the binary, generated from the top-level templates/ folder.
         .executableTarget(name: "theme-embedder"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
@@ -68,6 +71,11 @@ let package = Package(
         .executableTarget(name: "dossier", dependencies: ["DossierCLI", "DossierServer"]),
         .testTarget(name: "DossierChartsTests", dependencies: ["DossierCharts", "DossierData", "DossierModel"], exclude: ["Golden"]),
         .testTarget(name: "DossierDataTests", dependencies: ["DossierData", "DossierModel"]),
+        .testTarget(
+            name: "DossierTemplatesTests",
+            dependencies: ["DossierTemplates", "DossierModel"],
+            exclude: ["Spec"]  // the Mustache spec's JSON files and licence, read from the source tree
+        ),
         .testTarget(name: "DossierServerTests", dependencies: ["DossierServer", "DossierSite", "DossierModel"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown", "DossierModel"]),
         .testTarget(
