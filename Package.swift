@@ -69,6 +69,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dossier", dependencies: ["DossierCLI", "DossierServer"]),
+        // `swift run -c release template-bench`: the theme's briefing page, DossierTemplates against swift-mustache.
+        .executableTarget(
+            name: "template-bench",
+            dependencies: ["DossierTemplates", "DossierModel", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(name: "DossierChartsTests", dependencies: ["DossierCharts", "DossierData", "DossierModel"], exclude: ["Golden"]),
         .testTarget(name: "DossierDataTests", dependencies: ["DossierData", "DossierModel"]),
         .testTarget(

@@ -90,7 +90,7 @@ struct Checker {
 
     /// The shape of a name, or nil after warning that no context can hold it.
     mutating func shape(of nameIndex: Int32, at pc: Int) -> Shape? {
-        let spec = program.names[Int(nameIndex)].spec
+        let spec = program.nameSpecs[Int(nameIndex)]
         switch resolve(spec) {
         case .found(let shape):
             return shape
@@ -116,7 +116,7 @@ struct Checker {
                 break
             case .variable(let name, let escaped):
                 guard let shape = shape(of: name, at: pc), !inComponent else { break }
-                let spec = program.names[Int(name)].spec
+                let spec = program.nameSpecs[Int(name)]
                 let templateName = program.templates[Int(program.sites[pc].template)].name
                 switch (shape.unwrapped, escaped) {
                 case (.scalar(.text), false):
@@ -179,7 +179,7 @@ struct Checker {
 
     private func findOverride(_ block: Int32) -> Program.Override? {
         for table in frames {
-            for override in program.overrides[Int(table)] where override.block == block { return override }
+            for override in program.overrideTable(table) where override.block == block { return override }
         }
         return nil
     }

@@ -43,31 +43,39 @@ final class Interner: @unchecked Sendable {
 
 /// The ordered keys of an object, shared by every object of one view-model type.
 /// Small lists are scanned; large ones (a language's interface strings) get a hash table.
-public final class KeyList: Sendable {
+public final class KeyList: @unchecked Sendable {
     public let keys: [Key]
-    private let ids: [Int32]
-    /// Open addressing: slot → index + 1 (0 is empty). Empty for short lists.
-    private let slots: [Int32]
+    public let count: Int
+    /// Key ids, then (for long lists) the open-addressing table: slot → index + 1, 0 when empty.
+    /// Owned by this object and never changed after init.
+    private let ids: UnsafeMutablePointer<Int32>
+    private let slots: UnsafeMutablePointer<Int32>?
     private let mask: Int
 
     static let scanLimit = 12
 
     public init(_ keys: [Key]) {
         self.keys = keys
-        self.ids = keys.map(\.id)
-        if keys.count <= Self.scanLimit {
-            slots = []
+        self.count = keys.count
+        ids = .allocate(capacity: max(1, keys.count))
+        for (i, key) in keys.enumerated() { ids[i] = key.id }
+        guard keys.count > Self.scanLimit else {
+            slots = nil
             mask = 0
             return
         }
         var size = 16
         while size < keys.count * 2 { size *= 2 }
-        var table = [Int32](repeating: 0, count: size)
+        let table = UnsafeMutablePointer<Int32>.allocate(capacity: size)
+        table.initialize(repeating: 0, count: size)
         for (index, key) in keys.enumerated() {
             var slot = Self.hash(key.id) & (size - 1)
             var duplicate = false
             while table[slot] != 0 {
-                if ids[Int(table[slot]) - 1] == key.id { duplicate = true; break }  // the first one wins
+                if ids[Int(table[slot]) - 1] == key.id {
+                    duplicate = true  // the first one wins, as in a scan
+                    break
+                }
                 slot = (slot + 1) & (size - 1)
             }
             if !duplicate { table[slot] = Int32(index + 1) }
@@ -78,7 +86,10 @@ public final class KeyList: Sendable {
 
     public convenience init(_ names: [String]) { self.init(names.map(Key.init)) }
 
-    public var count: Int { keys.count }
+    deinit {
+        ids.deallocate()
+        slots?.deallocate()
+    }
 
     @inline(__always)
     static func hash(_ id: Int32) -> Int { Int(truncatingIfNeeded: (UInt32(bitPattern: id) &* 0x9E37_79B1) >> 12) }
@@ -86,20 +97,16 @@ public final class KeyList: Sendable {
     /// The position of `id` in this list, or nil.
     @inline(__always)
     func index(of id: Int32) -> Int? {
-        if slots.isEmpty {
-            return ids.withUnsafeBufferPointer { buffer in
-                for i in 0..<buffer.count where buffer[i] == id { return i }
-                return nil
-            }
+        guard let slots else {
+            for i in 0..<count where ids[i] == id { return i }
+            return nil
         }
-        return slots.withUnsafeBufferPointer { table in
-            var slot = Self.hash(id) & mask
-            while true {
-                let entry = table[slot]
-                if entry == 0 { return nil }
-                if ids[Int(entry) - 1] == id { return Int(entry) - 1 }
-                slot = (slot + 1) & mask
-            }
+        var slot = Self.hash(id) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if ids[Int(entry) - 1] == id { return Int(entry) - 1 }
+            slot = (slot + 1) & mask
         }
     }
 }

@@ -61,20 +61,35 @@ extension TemplateLibrary {
         }
         var machine = Machine(program: program, handlers: program.componentNames.map { components[$0] })
         swap(&machine.out, &output)
-        machine.stack.append(context)
-        let template = program.templates[t]
-        machine.run(template.start, template.end)
+        withUnsafePointer(to: context) { root in
+            machine.push(root)
+            let template = program.templates[t]
+            machine.run(template.start, template.end)
+        }
         swap(&machine.out, &output)
         return machine.diagnostics
     }
 }
 
 /// The renderer's state for one page.
+///
+/// The context stack holds pointers to values inside the context being rendered, which is alive
+/// and unchanged for the whole render: pushing, popping and looking up cost no reference counting.
 struct Machine {
+    struct Frame {
+        var value: UnsafePointer<Value>
+        /// The object, when the value is one.
+        var object: Unmanaged<ObjectStorage>?
+    }
+
     let program: Program
+    let ops: UnsafeMutableBufferPointer<Op>
+    let bytes: UnsafeMutablePointer<UInt8>
+    let names: UnsafeMutableBufferPointer<Program.Name>
+    let restKeys: UnsafeMutableBufferPointer<Int32>
     let handlers: [ComponentHandler?]
     var out: [UInt8] = []
-    var stack: ContiguousArray<Value> = []
+    var stack: [Frame] = []
     /// The indentation written at each line start: standalone partials and blocks add to it.
     var indent: [UInt8] = []
     /// Override tables of the parents being rendered, outermost first (the outermost wins).
@@ -86,49 +101,57 @@ struct Machine {
 
     init(program: Program, handlers: [ComponentHandler?]) {
         self.program = program
+        self.ops = program.ops
+        self.bytes = program.bytes.baseAddress!
+        self.names = program.names
+        self.restKeys = program.restKeys
         self.handlers = handlers
         stack.reserveCapacity(16)
+    }
+
+    @inline(__always)
+    mutating func push(_ value: UnsafePointer<Value>) {
+        var object: Unmanaged<ObjectStorage>?
+        if case .object(let o) = value.pointee { object = .passUnretained(o.storage) }
+        stack.append(Frame(value: value, object: object))
     }
 
     mutating func run(_ start: Int, _ end: Int) {
         var pc = start
         while pc < end {
-            switch program.ops[pc] {
+            switch ops[pc] {
             case .text(let offset, let count):
-                program.pool.withUnsafeBufferPointer { pool in
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: pool[Int(offset)..<Int(offset + count)]))
-                }
+                out.append(contentsOf: UnsafeBufferPointer(start: bytes + Int(offset), count: Int(count)))
             case .lineStart:
                 if !indent.isEmpty { out.append(contentsOf: indent) }
             case .variable(let name, let escaped):
                 if let value = lookup(name) { write(value, escaped: escaped) }
             case .section(let name, let bodyEnd):
                 if let value = lookup(name) {
-                    switch value {
-                    case .list(let items):
-                        for item in items {
-                            stack.append(item)
-                            run(pc + 1, Int(bodyEnd))
-                            stack.removeLast()
+                    if case .list(let items) = value.pointee {
+                        items.withUnsafeBufferPointer { items in
+                            for i in 0..<items.count {
+                                push(items.baseAddress! + i)
+                                run(pc + 1, Int(bodyEnd))
+                                stack.removeLast()
+                            }
                         }
-                    default:
-                        if value.isTruthy {
-                            stack.append(value)
-                            run(pc + 1, Int(bodyEnd))
-                            stack.removeLast()
-                        }
+                    } else if value.pointee.isTruthy {
+                        push(value)
+                        run(pc + 1, Int(bodyEnd))
+                        stack.removeLast()
                     }
                 }
                 pc = Int(bodyEnd)
                 continue
             case .inverted(let name, let bodyEnd):
-                if !(lookup(name)?.isTruthy ?? false) { run(pc + 1, Int(bodyEnd)) }
+                if !(lookup(name)?.pointee.isTruthy ?? false) { run(pc + 1, Int(bodyEnd)) }
                 pc = Int(bodyEnd)
                 continue
             case .partial(let template, let indentation):
                 call(Int(template), indentation: indentation, at: pc)
             case .dynamicPartial(let name, let indentation):
-                if case .text(let target)? = lookup(name), let t = program.templateIndex[target] {
+                if case .text(let target)? = lookup(name)?.pointee, let t = program.templateIndex[target] {
                     call(t, indentation: indentation, at: pc)
                 }
             case .parent(let template, let table, let indentation, let bodyEnd):
@@ -161,17 +184,23 @@ struct Machine {
     /// The first segment is looked up from the innermost context outwards; later segments only
     /// in what the first found (the spec's rule: no fallback once the chain starts).
     @inline(__always)
-    func lookup(_ nameIndex: Int32) -> Value? {
-        let name = program.names[Int(nameIndex)]
-        if name.first < 0 { return stack.last }
+    func lookup(_ nameIndex: Int32) -> UnsafePointer<Value>? {
+        let name = names[Int(nameIndex)]
+        if name.first < 0 { return stack.last?.value }
         var i = stack.count - 1
         while i >= 0 {
-            if case .object(let object) = stack[i], let found = object[id: name.first] {
-                if name.restCount == 0 { return found }
+            if let object = stack[i].object,
+                let found = object._withUnsafeGuaranteedRef({ $0.pointer(to: name.first) })
+            {
                 var value = found
-                for k in Int(name.restStart)..<Int(name.restStart + name.restCount) {
-                    guard case .object(let inner) = value, let next = inner[id: program.restKeys[k]] else { return nil }
+                var k = Int(name.restStart)
+                let end = k + Int(name.restCount)
+                while k < end {
+                    guard case .object(let inner) = value.pointee, let next = inner.storage.pointer(to: restKeys[k]) else {
+                        return nil
+                    }
                     value = next
+                    k += 1
                 }
                 return value
             }
@@ -184,9 +213,9 @@ struct Machine {
 
     private mutating func pushIndent(_ indentation: Int32) -> Int {
         guard indentation >= 0 else { return 0 }
-        let bytes = program.indents[Int(indentation)]
-        indent.append(contentsOf: bytes)
-        return bytes.count
+        let span = program.indents[Int(indentation)]
+        indent.append(contentsOf: UnsafeBufferPointer(start: bytes + Int(span.start), count: Int(span.count)))
+        return Int(span.count)
     }
 
     private mutating func popIndent(_ count: Int) {
@@ -202,15 +231,15 @@ struct Machine {
         }
         depth += 1
         let added = pushIndent(indentation)
-        let template = program.templates[t]
-        run(template.start, template.end)
+        let range = program.templates.withUnsafeBufferPointer { ($0[t].start, $0[t].end) }
+        run(range.0, range.1)
         popIndent(added)
         depth -= 1
     }
 
     private func findOverride(_ block: Int32) -> Program.Override? {
         for table in frames {
-            for override in program.overrides[Int(table)] where override.block == block { return override }
+            for override in program.overrideTable(table) where override.block == block { return override }
         }
         return nil
     }
@@ -242,8 +271,8 @@ struct Machine {
 
     // MARK: Output
 
-    mutating func write(_ value: Value, escaped: Bool) {
-        switch value {
+    mutating func write(_ pointer: UnsafePointer<Value>, escaped: Bool) {
+        switch pointer.pointee {
         case .null:
             break
         case .text(let s), .html(let s):
@@ -256,7 +285,7 @@ struct Machine {
             appendStatic(b ? "true" : "false")
         case .list, .object:
             // Nothing sensible in HTML; a component body gets JSON (valid YAML flow style).
-            if quoting && escaped { appendJSON(value) }
+            if quoting && escaped { appendJSON(pointer.pointee) }
         }
     }
 
@@ -273,33 +302,37 @@ struct Machine {
 
     @inline(__always)
     mutating func appendRaw(_ s: String) {
-        var s = s
-        s.withUTF8 { out.append(contentsOf: $0) }
+        if s.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil { out.append(contentsOf: s.utf8) }
     }
 
     /// HTML escaping of & < > " ' at the byte level, copying runs that need none in one go.
     mutating func appendEscaped(_ s: String) {
         var s = s
-        s.withUTF8 { bytes in
-            var run = 0
-            for i in 0..<bytes.count {
-                let c = bytes[i]
-                if c > 0x3E { continue }
-                let replacement: StaticString
-                switch c {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x22: replacement = "&quot;"
-                case 0x27: replacement = "&#39;"
-                default: continue
-                }
-                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                appendStatic(replacement)
-                run = i + 1
-            }
-            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
+        if s.utf8.withContiguousStorageIfAvailable({ escape($0) }) == nil {
+            s.withUTF8 { escape($0) }
         }
+    }
+
+    @inline(__always)
+    private mutating func escape(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        for i in 0..<bytes.count {
+            let c = bytes[i]
+            if c > 0x3E { continue }  // most bytes: letters and everything above '>'
+            let replacement: StaticString
+            switch c {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22: replacement = "&quot;"
+            case 0x27: replacement = "&#39;"
+            default: continue
+            }
+            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+            appendStatic(replacement)
+            run = i + 1
+        }
+        if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count])) }
     }
 
     /// A JSON string literal, which YAML reads as a double-quoted scalar: a title with a colon,

@@ -142,7 +142,10 @@ enum Op {
     case component(id: Int32, end: Int32)
 }
 
-final class Program: Sendable {
+/// The compiled templates. The tables the renderer reads on every instruction are plain values
+/// in buffers this object owns and never changes after init, so reading them costs no reference
+/// counting; the rest (names as written, sites, sources) serves checks and diagnostics.
+final class Program: @unchecked Sendable {
     struct Template {
         var name: String
         var path: String
@@ -161,7 +164,6 @@ final class Program: Sendable {
         /// Key ids of the other segments, in `restKeys`.
         var restStart: Int32
         var restCount: Int32
-        var spec: NameSpec
     }
 
     struct Override {
@@ -171,6 +173,12 @@ final class Program: Sendable {
         /// The `{{$block}}` tag, for warnings.
         var line: Int32
         var column: Int32
+    }
+
+    /// `start ..< start + count` of another table.
+    struct Span {
+        var start: Int32
+        var count: Int32
     }
 
     /// Where an instruction's tag is: template, line, column, and the tag as written.
@@ -183,33 +191,75 @@ final class Program: Sendable {
         var bodyLine: Int32 = 0
     }
 
-    let ops: [Op]
+    let ops: UnsafeMutableBufferPointer<Op>
+    /// Text of the templates, then the indentation strings.
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let names: UnsafeMutableBufferPointer<Name>
+    let restKeys: UnsafeMutableBufferPointer<Int32>
+    /// Per override table, its entries in `overrideEntries`.
+    let overrides: UnsafeMutableBufferPointer<Span>
+    let overrideEntries: UnsafeMutableBufferPointer<Override>
+    /// Per indentation, its bytes in `bytes`.
+    let indents: UnsafeMutableBufferPointer<Span>
+
     let sites: [Site]
-    let pool: [UInt8]
-    let names: [Name]
-    let restKeys: [Int32]
-    let overrides: [[Override]]
-    let indents: [[UInt8]]
+    let nameSpecs: [NameSpec]
     let blockNames: [String]
     let componentNames: [String]
     let templates: [Template]
     let templateIndex: [String: Int]
 
     init(
-        ops: [Op], sites: [Site], pool: [UInt8], names: [Name], restKeys: [Int32], overrides: [[Override]],
-        indents: [[UInt8]], blockNames: [String], componentNames: [String], templates: [Template]
+        ops: [Op], sites: [Site], pool: [UInt8], names: [Name], nameSpecs: [NameSpec], restKeys: [Int32],
+        overrides: [[Override]], indents: [[UInt8]], blockNames: [String], componentNames: [String], templates: [Template]
     ) {
-        self.ops = ops
+        self.ops = Self.buffer(ops)
+        var text = pool
+        var indentSpans: [Span] = []
+        for indent in indents {
+            indentSpans.append(Span(start: Int32(text.count), count: Int32(indent.count)))
+            text += indent
+        }
+        self.bytes = Self.buffer(text)
+        self.indents = Self.buffer(indentSpans)
+        self.names = Self.buffer(names)
+        self.restKeys = Self.buffer(restKeys)
+        var spans: [Span] = []
+        var entries: [Override] = []
+        for table in overrides {
+            spans.append(Span(start: Int32(entries.count), count: Int32(table.count)))
+            entries += table
+        }
+        self.overrides = Self.buffer(spans)
+        self.overrideEntries = Self.buffer(entries)
         self.sites = sites
-        self.pool = pool
-        self.names = names
-        self.restKeys = restKeys
-        self.overrides = overrides
-        self.indents = indents
+        self.nameSpecs = nameSpecs
         self.blockNames = blockNames
         self.componentNames = componentNames
         self.templates = templates
         self.templateIndex = Dictionary(uniqueKeysWithValues: templates.enumerated().map { ($1.name, $0) })
+    }
+
+    deinit {
+        ops.deallocate()
+        bytes.deallocate()
+        names.deallocate()
+        restKeys.deallocate()
+        overrides.deallocate()
+        overrideEntries.deallocate()
+        indents.deallocate()
+    }
+
+    private static func buffer<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeMutableBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    /// The overrides of one parent call.
+    func overrideTable(_ table: Int32) -> UnsafeMutableBufferPointer<Override> {
+        let span = overrides[Int(table)]
+        return UnsafeMutableBufferPointer(rebasing: overrideEntries[Int(span.start)..<Int(span.start + span.count)])
     }
 
     func diagnostic(_ severity: Diagnostic.Severity, at op: Int, _ message: String) -> Diagnostic {
@@ -222,8 +272,8 @@ final class Program: Sendable {
     func reachableBlocks() -> [Set<Int32>?] {
         var own: [Set<Int32>] = Array(repeating: [], count: templates.count)
         for (t, template) in templates.enumerated() {
-            for op in ops[template.start..<template.end] {
-                if case .block(let id, _, _) = op { own[t].insert(id) }
+            for pc in template.start..<template.end {
+                if case .block(let id, _, _) = ops[pc] { own[t].insert(id) }
             }
         }
         var result: [Set<Int32>?] = own.map { $0 }
@@ -258,9 +308,9 @@ final class Program: Sendable {
     func unusedOverrideWarnings() -> [Diagnostic] {
         let blocks = reachableBlocks()
         var warnings: [Diagnostic] = []
-        for (pc, op) in ops.enumerated() {
-            guard case .parent(let target, let table, _, _) = op, let known = blocks[Int(target)] else { continue }
-            for override in overrides[Int(table)] where !known.contains(override.block) {
+        for pc in ops.indices {
+            guard case .parent(let target, let table, _, _) = ops[pc], let known = blocks[Int(target)] else { continue }
+            for override in overrideTable(table) where !known.contains(override.block) {
                 let name = blockNames[Int(override.block)]
                 let parent = templates[Int(target)].name
                 warnings.append(Diagnostic(
@@ -284,6 +334,7 @@ struct CodeGenerator {
     private var sites: [Program.Site] = []
     private var pool: [UInt8] = []
     private var names: [Program.Name] = []
+    private var nameSpecs: [NameSpec] = []
     private var nameIDs: [String: Int32] = [:]
     private var restKeys: [Int32] = []
     private var overrides: [[Program.Override]] = []
@@ -356,7 +407,7 @@ struct CodeGenerator {
 
     func program() -> Program {
         Program(
-            ops: ops, sites: sites, pool: pool, names: names, restKeys: restKeys, overrides: overrides,
+            ops: ops, sites: sites, pool: pool, names: names, nameSpecs: nameSpecs, restKeys: restKeys, overrides: overrides,
             indents: indents, blockNames: blockNames, componentNames: components, templates: templates)
     }
 
@@ -374,8 +425,8 @@ struct CodeGenerator {
         let first = spec.segments.first.map { Key($0).id } ?? -1
         let restStart = Int32(restKeys.count)
         for segment in spec.segments.dropFirst() { restKeys.append(Key(segment).id) }
-        names.append(Program.Name(
-            first: first, restStart: restStart, restCount: Int32(max(0, spec.segments.count - 1)), spec: spec))
+        names.append(Program.Name(first: first, restStart: restStart, restCount: Int32(max(0, spec.segments.count - 1))))
+        nameSpecs.append(spec)
         nameIDs[spec.text] = id
         return id
     }

@@ -34,34 +34,48 @@ public enum Value: Sendable {
 }
 
 /// Ordered keys and their values. Objects of one view-model type share one `KeyList`.
-public struct Object: Sendable {
-    public let keys: KeyList
-    public let values: [Value]
+public struct Object: @unchecked Sendable {  // its storage is immutable after init
+    let storage: ObjectStorage
 
     public init(keys: KeyList, values: [Value]) {
         precondition(keys.count == values.count, "an object needs one value per key")
-        self.keys = keys
-        self.values = values
+        storage = ObjectStorage.make(keys: keys, values: values)
     }
 
     /// An object with its own key list (for dynamic data; view models share theirs).
     public init(_ pairs: [(String, Value)]) {
-        self.keys = KeyList(pairs.map { Key($0.0) })
-        self.values = pairs.map(\.1)
+        self.init(keys: KeyList(pairs.map { Key($0.0) }), values: pairs.map(\.1))
     }
 
-    @inline(__always)
-    public subscript(key: Key) -> Value? { self[id: key.id] }
-
-    public subscript(name: String) -> Value? { self[Key(name)] }
-
-    @inline(__always)
-    subscript(id id: Int32) -> Value? {
-        guard let index = keys.index(of: id) else { return nil }
-        return values[index]
-    }
-
+    public var keys: KeyList { storage.header }
+    public var values: [Value] { storage.withUnsafeMutablePointerToElements { Array(UnsafeBufferPointer(start: $0, count: storage.header.count)) } }
     public var pairs: [(Key, Value)] { Array(zip(keys.keys, values)) }
+
+    public subscript(key: Key) -> Value? { storage.pointer(to: key.id)?.pointee }
+    public subscript(name: String) -> Value? { self[Key(name)] }
+}
+
+/// An object's values, allocated with the object. The renderer keeps pointers to them while the
+/// context it renders (and so every object in it) is alive and unchanged: no retain per lookup.
+final class ObjectStorage: ManagedBuffer<KeyList, Value> {
+    static func make(keys: KeyList, values: [Value]) -> ObjectStorage {
+        let buffer = ObjectStorage.create(minimumCapacity: values.count) { _ in keys }
+        buffer.withUnsafeMutablePointerToElements { elements in
+            _ = UnsafeMutableBufferPointer(start: elements, count: values.count).initialize(from: values)
+        }
+        return unsafeDowncast(buffer, to: ObjectStorage.self)
+    }
+
+    deinit {
+        _ = withUnsafeMutablePointers { header, elements in elements.deinitialize(count: header.pointee.count) }
+    }
+
+    /// Where the value of `id` is stored, or nil. Valid while this object is alive.
+    @inline(__always)
+    func pointer(to id: Int32) -> UnsafePointer<Value>? {
+        guard let index = header.index(of: id) else { return nil }
+        return withUnsafeMutablePointerToElements { UnsafePointer($0 + index) }
+    }
 }
 
 extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,

@@ -1,0 +1,223 @@
+import DossierModel
+import DossierTemplates
+import Foundation
+import Mustache
+
+/// Renders the real theme's `briefing` page (base, partials, a realistic context) with
+/// DossierTemplates and with swift-mustache over the equivalent `[String: Any]`, checks that both
+/// give the same bytes, and prints µs per render for each.
+///
+///     swift run -c release template-bench [templates-folder] [renders]
+@main
+struct Bench {
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        let folder = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : "templates")
+        let renders = arguments.count > 2 ? Int(arguments[2])! : 100_000
+
+        var sources: [TemplateSource] = []
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
+        for case let url as URL in enumerator where url.pathExtension == "mustache" {
+            let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
+            sources.append(TemplateSource(
+                name: String(relative.dropLast(".mustache".count)), text: try String(contentsOf: url, encoding: .utf8),
+                path: "templates/" + relative))
+        }
+        let strings = try interfaceStrings(folder.appendingPathComponent("i18n/en.yml"))
+        let context = briefingContext(strings: strings)
+
+        // DossierTemplates
+        let (compiled, diagnostics) = TemplateLibrary.compile(sources)
+        for d in diagnostics { print(d) }
+        guard let library = compiled else { fatalError("the theme does not compile") }
+        let ours = library.render("briefing", context)
+        precondition(ours.diagnostics.isEmpty, "\(ours.diagnostics)")
+
+        // swift-mustache, set up as DossierSite's Theme does it.
+        MustacheContentTypes.register(FastHTMLEscaping(), named: "DOSSIER_HTML")
+        var templates: [String: MustacheTemplate] = [:]
+        for source in sources {
+            templates[source.name] = try MustacheTemplate(string: "{{% CONTENT_TYPE: DOSSIER_HTML}}" + source.text)
+        }
+        let mustache = MustacheLibrary(templates: templates)
+        let anyContext = context.any as! [String: Any]
+        let theirs = mustache.render(anyContext, withTemplate: "briefing") ?? ""
+
+        if ours.string == theirs {
+            print("same output: \(ours.bytes.count) bytes")
+        } else {
+            let a = ours.string.split(separator: "\n", omittingEmptySubsequences: false)
+            let b = theirs.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) ?? min(a.count, b.count)
+            print("DIFFERENT OUTPUT at line \(line + 1):\n  ours:   \(line < a.count ? a[line] : "<end>")\n  theirs: \(line < b.count ? b[line] : "<end>")")
+        }
+
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(32 * 1024)
+        var total = 0
+        let oursTime = time {
+            for _ in 0..<renders {
+                buffer.removeAll(keepingCapacity: true)
+                _ = library.render("briefing", context, into: &buffer)
+                total &+= buffer.count
+            }
+        }
+        // BENCH_ONLY=ours skips swift-mustache (for profiling).
+        let oursOnly = ProcessInfo.processInfo.environment["BENCH_ONLY"] == "ours"
+        let theirsTime = oursOnly ? 0 : time {
+            for _ in 0..<renders { total &+= mustache.render(anyContext, withTemplate: "briefing")?.utf8.count ?? 0 }
+        }
+        // Building the context is part of a page's cost too: the typed value vs the dictionary.
+        let buildRenders = oursOnly ? 1 : renders / 10
+        let buildTime = time {
+            for _ in 0..<buildRenders { total &+= briefingContext(strings: strings).count }
+        }
+        print(String(format: "DossierTemplates: %.2f µs per render (%d renders)", oursTime / Double(renders) * 1e6, renders))
+        print(String(format: "swift-mustache:   %.2f µs per render (%d renders)", theirsTime / Double(renders) * 1e6, renders))
+        print(String(format: "building the Value context: %.2f µs", buildTime / Double(buildRenders) * 1e6))
+        if total == 42 { print("") }  // keep the work observable
+    }
+
+    static func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// `key: "value"` lines of a theme's i18n file.
+    static func interfaceStrings(_ url: URL) throws -> [(String, Value)] {
+        try String(contentsOf: url, encoding: .utf8).split(separator: "\n").compactMap { line in
+            guard !line.hasPrefix("#"), let colon = line.firstIndex(of: ":") else { return nil }
+            var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\"") && value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return (String(line[..<colon]), .text(value))
+        }
+    }
+
+    /// What DossierSite's `PageContext.briefing` builds for a typical briefing page.
+    static func briefingContext(strings: [(String, Value)]) -> Value {
+        let body = (1...6).map { i in
+            """
+            <h2 id="section-\(i)">Section \(i): what the plan says</h2>
+            <p>The 14th Five-Year Plan names nineteen city clusters and sorts them into three tiers. Each tier gets a \
+            different mandate: the first to compete globally, the second to grow, the third to cultivate. “Cluster” \
+            here means a group of cities with a shared plan &amp; a shared transport network.</p>
+            <p>Population figures come from the 2020 census; GDP from provincial yearbooks. Where a year differs, the \
+            table says so.</p>
+            """
+        }.joined(separator: "\n")
+        let card: (Int) -> Value = { i in
+            .object(Object([
+                ("title", .text("Related briefing number \(i): the Chengdu–Chongqing corridor")),
+                ("url", .text("/briefings/2024/related-\(i)/")),
+                ("date", .text("15 June 2024")),
+                ("dateISO", .text("2024-06-15")),
+                ("keyPoints", .list([.text("A first point."), .text("A second point, with \"quotes\".")])),
+                ("licensed", .bool(i == 2)),
+                ("summary", .text("One sentence that sums the briefing up.")),
+                ("topic", .text("Transport")),
+            ]))
+        }
+        let briefing: Value = .object(Object([
+            ("title", .text("City clusters: the building blocks of regional policy")),
+            ("date", .text("15 June 2021")),
+            ("dateISO", .text("2021-06-15")),
+            ("keyPoints", .list([
+                .text("China's plans now treat clusters of cities, not provinces, as the unit of regional policy."),
+                .text("Nineteen clusters hold about three quarters of the population & most of the GDP."),
+                .text("Tiers differ in mandate: <compete>, grow, cultivate."),
+            ])),
+            ("hasKeyPoints", .bool(true)),
+            ("hasTopics", .bool(true)),
+            ("clusters", .list([
+                .object(Object([("id", .text("pearl-river-delta")), ("name", .text("Pearl River Delta")), ("url", .text("/clusters/pearl-river-delta/"))])),
+                .object(Object([("id", .text("yangtze-river-delta")), ("name", .text("Yangtze River Delta")), ("url", .text("/clusters/yangtze-river-delta/"))])),
+            ])),
+            ("hasClusters", .bool(true)),
+            ("licensed", .bool(false)),
+            ("sources", .list((1...3).map { i in
+                .object(Object([("title", .text("NDRC notice no. \(i)")), ("url", .text("https://example.org/ndrc/\(i)?a=1&b=2"))]))
+            })),
+            ("hasSources", .bool(true)),
+            ("body", .html(body)),
+            ("toc", .list((1...6).map { i in
+                .object(Object([("id", .text("section-\(i)")), ("text", .text("Section \(i): what the plan says")), ("sub", .bool(i % 3 == 0))]))
+            })),
+            ("hasTOC", .bool(true)),
+            ("summary", .text("Why China's planners think in clusters of cities, and what that means for investors.")),
+            ("topicLinks", .list([
+                .object(Object([("label", .text("Regional Policy")), ("url", .text("/topics/regional-policy/"))])),
+                .object(Object([("label", .text("Transport")), ("url", .text("/topics/transport/"))])),
+            ])),
+            ("topicURL", .text("/topics/regional-policy/")),
+            ("topic", .text("Regional Policy")),
+        ]))
+        return .object(Object([
+            ("site", .object(Object([
+                ("title", .text("Cluster Monitor")),
+                ("publisher", .object(Object([
+                    ("name", .text("Meridian Regional Analysis")),
+                    ("blurb", .text("Independent research on China's regions & their economies.")),
+                ]))),
+                ("nav", .list([
+                    .object(Object([("label", .text("Briefings")), ("url", .text("/")), ("current", .bool(false))])),
+                    .object(Object([("label", .text("Data")), ("url", .text("/data/")), ("current", .bool(false))])),
+                    .object(Object([("label", .text("About")), ("url", .text("/about/")), ("current", .bool(false))])),
+                ])),
+            ]))),
+            ("lang", .text("en")),
+            ("t", .object(Object(strings))),
+            ("licenseeEdition", .bool(false)),
+            ("search", .text("/search/")),
+            ("topicsIndex", .text("/topics/")),
+            ("feed", .text("/feed.xml")),
+            ("page", .object(Object([
+                ("title", .text("City clusters: the building blocks of regional policy")),
+                ("canonical", .text("https://example.org/briefings/2021/city-clusters/")),
+                ("kind", .text("briefing")),
+                ("description", .text("Why China's planners think in clusters of cities.")),
+            ]))),
+            ("alternates", .list([
+                .object(Object([("lang", .text("en")), ("url", .text("https://example.org/briefings/2021/city-clusters/"))])),
+                .object(Object([("lang", .text("de")), ("url", .text("https://example.org/de/briefings/2021/city-clusters/"))])),
+                .object(Object([("lang", .text("x-default")), ("url", .text("https://example.org/briefings/2021/city-clusters/"))])),
+            ])),
+            ("languageSwitch", .list([
+                .object(Object([("lang", .text("de")), ("label", .text("Deutsch")), ("url", .text("/de/briefings/2021/city-clusters/"))])),
+            ])),
+            ("assets", .text("/assets/")),
+            ("home", .text("/")),
+            ("archive", .text("/briefings/")),
+            ("briefing", briefing),
+            ("related", .list((1...3).map(card))),
+            ("hasRelated", .bool(true)),
+        ]))
+    }
+}
+
+extension Value {
+    /// The same data as swift-mustache wants it; a null leaves its key out, as PageContext does.
+    var any: Any? {
+        switch self {
+        case .null: return nil
+        case .bool(let b): return b
+        case .int(let i): return i
+        case .double(let d): return d
+        case .text(let s), .html(let s): return s
+        case .list(let items): return items.compactMap(\.any)
+        case .object(let object):
+            var dictionary: [String: Any] = [:]
+            for (key, value) in object.pairs { dictionary[key.name] = value.any }
+            return dictionary
+        }
+    }
+
+    var count: Int {
+        if case .object(let object) = self { return object.values.count }
+        return 0
+    }
+}
+
+private struct FastHTMLEscaping: MustacheContentType {
+    func escapeText(_ text: String) -> String { htmlEscape(text) }
+}
