@@ -27,7 +27,7 @@ struct Checker {
     /// Template calls being walked, with the shapes they were walked with (for recursion).
     var visiting: Set<Visit> = []
     var found: [Diagnostic] = []
-    var seen: Set<String> = []
+    var seen: Set<Int> = []
 
     struct Visit: Hashable {
         var template: Int
@@ -85,7 +85,8 @@ struct Checker {
         var text = message
         if tagTemplate != root { text += ", included from '\(program.templates[root].name)'" }
         let diagnostic = program.diagnostic(.warning, at: pc, text)
-        if seen.insert("\(site.template):\(site.line):\(site.column):\(message)").inserted { found.append(diagnostic) }
+        // Once per tag: a partial included in several contexts may miss a name in more than one.
+        if seen.insert(pc).inserted { found.append(diagnostic) }
     }
 
     /// The shape of a name, or nil after warning that no context can hold it.
