@@ -24,13 +24,14 @@ public enum Value: Sendable {
         }
     }
 
-    /// `self[key]` when this is an object.
-    public subscript(key: Key) -> Value? {
+    /// `self[key]` when this is an object. (Inside `Value`, `Key` would be the dictionary
+    /// literal's key type, hence the module name.)
+    public subscript(key: DossierTemplates.Key) -> Value? {
         if case .object(let object) = self { return object[key] }
         return nil
     }
 
-    public subscript(name: String) -> Value? { self[Key(name)] }
+    public subscript(name: String) -> Value? { self[DossierTemplates.Key(name)] }
 }
 
 /// Ordered keys and their values. Objects of one view-model type share one `KeyList`.
