@@ -63,23 +63,41 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(library([("a", "x")]).fingerprint("a"), "ab8b9b820d8005fc")
     }
 
+    func testIndentationOfStandalonePartialsAndBlocks() {
+        let templates = library([
+            ("list", "<ul>\n  {{$items}}\n    <li>default</li>\n  {{/items}}\n</ul>\n"),
+            ("page", "{{<list}}\n{{$items}}\n<li>a</li>\n<li>b</li>\n{{/items}}\n{{/list}}"),
+            ("outer", "<div>\n  {{>middle}}\n</div>"), ("middle", "<p>\n  {{>inner}}\n</p>\n"), ("inner", "x\n{{{y}}}\n"),
+        ])
+        XCTAssertEqual(templates.render("list", [:]).string, "<ul>\n    <li>default</li>\n</ul>\n",
+            "a default keeps its own indentation")
+        XCTAssertEqual(templates.render("page", [:]).string, "<ul>\n    <li>a</li>\n    <li>b</li>\n</ul>\n",
+            "an override takes the indentation of the block it replaces")
+        XCTAssertEqual(templates.render("outer", ["y": "1\n2"]).string, "<div>\n  <p>\n    x\n    1\n2\n  </p>\n</div>",
+            "indentation adds up; data is not indented")
+    }
+
     func testConcurrentRendersGiveTheSameBytes() {
         let templates = library([
             ("page", "{{<base}}{{$main}}{{#items}}{{>item}}{{/items}}{{/main}}{{/base}}"),
             ("base", "<main>\n{{$main}}{{/main}}</main>"), ("item", "<li>{{name}} {{n}}</li>\n"),
         ])
-        let contexts: [Value] = (0..<64).map { page in
-            ["items": .list((0..<50).map { ["name": .text("item <\(page)>"), "n": .int($0)] })]
+        // Contexts are built on many threads at once, with names never seen before: interning is shared.
+        @Sendable func context(_ page: Int, extra: String) -> Value {
+            .object(Object(
+                [("items", .list((0..<50).map { ["name": .text("item <\(page)>"), "n": .int($0)] }))]
+                    + (0..<40).map { ("\(extra)-\($0)", .text("unused")) }))
         }
-        let expected = contexts.map { templates.render("page", $0).bytes }
-        nonisolated(unsafe) var results = [[UInt8]](repeating: [], count: contexts.count * 4)
+        let pages = 64
+        let expected = (0..<pages).map { templates.render("page", context($0, extra: "serial")).bytes }
+        nonisolated(unsafe) var results = [[UInt8]](repeating: [], count: pages * 4)
         results.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: out.count) { i in
-                out[i] = templates.render("page", contexts[i % contexts.count]).bytes
+                out[i] = templates.render("page", context(i % pages, extra: "concurrent-\(i)-\(UUID())")).bytes
             }
         }
-        for (i, bytes) in results.enumerated() { XCTAssertEqual(bytes, expected[i % contexts.count], "render \(i)") }
+        for (i, bytes) in results.enumerated() { XCTAssertEqual(bytes, expected[i % pages], "render \(i)") }
         XCTAssertTrue(String(decoding: expected[3], as: UTF8.self).contains("<li>item &lt;3&gt; 49</li>"))
     }
 }
