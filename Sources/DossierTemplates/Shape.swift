@@ -57,34 +57,37 @@ public protocol TemplateValue {
     var value: Value { get }
 }
 
+// The conversions are @inlinable so that they are specialized for the view-model types in the
+// module that declares them: a view model's value is then built without generic dispatch.
+
 extension String: TemplateValue {
     public static var shape: Shape { .text }
-    public var value: Value { .text(self) }
+    @inlinable public var value: Value { .text(self) }
 }
 
 extension Int: TemplateValue {
     public static var shape: Shape { .number }
-    public var value: Value { .int(self) }
+    @inlinable public var value: Value { .int(self) }
 }
 
 extension Double: TemplateValue {
     public static var shape: Shape { .number }
-    public var value: Value { .double(self) }
+    @inlinable public var value: Value { .double(self) }
 }
 
 extension Bool: TemplateValue {
     public static var shape: Shape { .bool }
-    public var value: Value { .bool(self) }
+    @inlinable public var value: Value { .bool(self) }
 }
 
 extension Optional: TemplateValue where Wrapped: TemplateValue {
     public static var shape: Shape { .optional(Wrapped.shape) }
-    public var value: Value { self?.value ?? .null }
+    @inlinable public var value: Value { self?.value ?? .null }
 }
 
 extension Array: TemplateValue where Element: TemplateValue {
     public static var shape: Shape { .list(Element.shape) }
-    public var value: Value { .list(map(\.value)) }
+    @inlinable public var value: Value { .list(map { $0.value }) }
 }
 
 extension Value: TemplateValue {
@@ -108,23 +111,24 @@ public protocol Presentable: TemplateValue {
 
 extension Presentable {
     public static var shape: Shape { fields.shape }
-    public var value: Value { Self.fields.value(of: self) }
+    @inlinable public var value: Value { Self.fields.value(of: self) }
 }
 
 /// The template-visible fields of a view model, in order.
 public struct Fields<Root>: Sendable {
     public let keys: KeyList
     public let shape: Shape
-    private let getters: [@Sendable (Root) -> Value]
+    @usableFromInline let getters: [@Sendable (Root) -> Value]
 
     public init(_ fields: Field<Root>...) { self.init(fields) }
 
     public init(_ fields: [Field<Root>]) {
         keys = KeyList(fields.map { Key($0.name) })
         shape = .object(fields.map { ShapeField($0.name, $0.shape, $0.doc) })
-        getters = fields.map(\.get)
+        getters = fields.map { $0.get }
     }
 
+    @inlinable
     public func value(of root: Root) -> Value {
         var values: [Value] = []
         values.reserveCapacity(getters.count)
@@ -137,9 +141,18 @@ public struct Field<Root>: Sendable {
     public let name: String
     public let doc: String
     public let shape: Shape
-    let get: @Sendable (Root) -> Value
+    @usableFromInline let get: @Sendable (Root) -> Value
+
+    @usableFromInline
+    init(name: String, doc: String, shape: Shape, get: @escaping @Sendable (Root) -> Value) {
+        self.name = name
+        self.doc = doc
+        self.shape = shape
+        self.get = get
+    }
 
     /// A stored property. `shape` overrides the type's own (e.g. `.dynamic("row")` for a `DynamicMap`).
+    @inlinable
     public static func field<T: TemplateValue>(
         _ name: String, _ path: KeyPath<Root, T> & Sendable, _ doc: String, shape: Shape? = nil
     ) -> Field {
@@ -147,6 +160,7 @@ public struct Field<Root>: Sendable {
     }
 
     /// A computed value.
+    @inlinable
     public static func field<T: TemplateValue>(
         _ name: String, _ doc: String, shape: Shape? = nil, _ get: @escaping @Sendable (Root) -> T
     ) -> Field {

@@ -128,7 +128,7 @@ public struct HTML: Sendable, Hashable, TemplateValue {
     public var markup: String
     public init(_ markup: String) { self.markup = markup }
     public static var shape: Shape { .html }
-    public var value: Value { .html(markup) }
+    @inlinable public var value: Value { .html(markup) }
 }
 
 /// A map whose keys only content knows: a collection row's fields from its data dictionary,
@@ -138,5 +138,5 @@ public struct DynamicMap: Sendable, TemplateValue {
     public var entries: [(String, Value)]
     public init(_ entries: [(String, Value)]) { self.entries = entries }
     public static var shape: Shape { .open }
-    public var value: Value { .object(Object(entries)) }
+    @inlinable public var value: Value { .object(Object(entries)) }
 }
