@@ -37,7 +37,10 @@ struct Bench {
         MustacheContentTypes.register(FastHTMLEscaping(), named: "DOSSIER_HTML")
         var templates: [String: MustacheTemplate] = [:]
         for source in sources {
-            templates[source.name] = try MustacheTemplate(string: "{{% CONTENT_TYPE: DOSSIER_HTML}}" + source.text)
+            // BENCH_NO_PRAGMA=1: without DossierSite's escaping pragma, which makes a standalone tag on a
+            // template's first line not standalone (the pragma shares the line).
+            let pragma = ProcessInfo.processInfo.environment["BENCH_NO_PRAGMA"] == nil ? "{{% CONTENT_TYPE: DOSSIER_HTML}}" : ""
+            templates[source.name] = try MustacheTemplate(string: pragma + source.text)
         }
         let mustache = MustacheLibrary(templates: templates)
         let anyContext = context.any as! [String: Any]
@@ -50,6 +53,21 @@ struct Bench {
             let b = theirs.split(separator: "\n", omittingEmptySubsequences: false)
             let line = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) ?? min(a.count, b.count)
             print("DIFFERENT OUTPUT at line \(line + 1):\n  ours:   \(line < a.count ? a[line] : "<end>")\n  theirs: \(line < b.count ? b[line] : "<end>")")
+        }
+
+        // Every page template of the theme, with data for every section it has.
+        let everything = everythingContext(base: context)
+        let everythingAny = everything.any as! [String: Any]
+        for name in library.names where !name.hasPrefix("partials/") {
+            let a = library.render(name, everything).string
+            let b = mustache.render(everythingAny, withTemplate: name) ?? ""
+            print("\(name): \(a == b ? "same output" : "DIFFERENT OUTPUT"), \(a.utf8.count) bytes")
+            if a != b {
+                let x = a.split(separator: "\n", omittingEmptySubsequences: false)
+                let y = b.split(separator: "\n", omittingEmptySubsequences: false)
+                let line = (0..<min(x.count, y.count)).first(where: { x[$0] != y[$0] }) ?? min(x.count, y.count)
+                print("  line \(line + 1):\n  ours:   \(x[max(0, line - 2)..<min(x.count, line + 3)])\n  theirs: \(y[max(0, line - 2)..<min(y.count, line + 3)])")
+            }
         }
 
         var buffer: [UInt8] = []
@@ -201,6 +219,46 @@ struct Bench {
             ("related", .list((1...3).map(card))),
             ("hasRelated", .bool(true)),
         ]))
+    }
+}
+
+extension Bench {
+    /// The briefing page's context plus what every other page template reads.
+    static func everythingContext(base: Value) -> Value {
+        guard case .object(let page) = base else { fatalError() }
+        let card: (Int) -> Value = { i in
+            ["title": .text("Card \(i) & more"), "url": .text("/b/\(i)/"), "date": "1 May 2024", "dateISO": "2024-05-01",
+             "keyPoints": ["Point <one>", "Point two"], "licensed": .bool(i.isMultiple(of: 2)), "summary": "Summary.", "topic": "Trade"]
+        }
+        let cards: Value = .list((1...4).map(card))
+        let extra: [(String, Value)] = [
+            ("firstPage", true), ("briefings", cards), ("total", 42), ("index", "/search.json"),
+            ("pagination", ["show": true, "newer": "/page/1/", "older": "/page/3/", "current": 2, "total": 5]),
+            ("years", [["year": 2024, "briefings": cards], ["year": 2021, "briefings": [card(9)]]]),
+            ("topic", ["label": "Trade & Ports", "count": 3, "feed": "/topics/trade/feed.xml"]),
+            ("topics", [["url": "/topics/a/", "label": "A", "count": 2], ["url": "/topics/b/", "label": "B <b>", "count": 1]]),
+            ("summary", "A page summary."), ("body", .html("<p>Page body</p>")),
+            ("map", .html("<svg class=\"map\"></svg>")),
+            ("tiers", [[
+                "label": "Tier 1", "count": 2, "summary": "Compete globally.",
+                "clusters": [
+                    ["url": "/clusters/prd/", "name": "Pearl River Delta", "nameZh": "珠三角", "coreCitiesText": "Guangzhou, Shenzhen", "planApproved": "2019"],
+                    ["url": "/clusters/x/", "name": "X", "coreCitiesText": "Y"],
+                ],
+            ]]),
+            ("charts", [.html("<figure>1</figure>"), .html("<figure>2</figure>")]),
+            ("cluster", [
+                "tier": "Tier 1", "name": "Pearl River Delta", "nameZh": "珠三角", "summary": "South.",
+                "provinces": ["Guangdong"], "coreCities": ["Guangzhou", "Shenzhen"], "planApproved": "2019",
+                "figures": [["label": "Population", "value": "86.2 m", "year": 2020], ["label": "GDP", "value": nil, "year": nil]],
+                "gdpPerPerson": "112,000 yuan", "gdpPerPersonYear": 2020, "notes": "Boundaries differ.",
+                "sources": ["Census 2020", "Yearbook"], "narrative": .html("<p>Story</p>"), "hasCharts": true,
+                "charts": [.html("<figure>gdp</figure>")], "hasBriefings": true,
+                "briefings": [["url": "/b/1/", "title": "One", "dateISO": "2024-01-01", "date": "1 Jan 2024", "licensed": true]],
+                "locator": .html("<svg class=\"locator\"></svg>"), "clustersIndex": "/clusters/",
+            ]),
+        ]
+        return .object(Object(page.pairs.map { ($0.0.name, $0.1) }.filter { key, _ in !extra.contains { $0.0 == key } } + extra))
     }
 }
 
