@@ -52,7 +52,7 @@ public struct ShapeField: Sendable, Hashable {
 }
 
 /// A Swift type templates can render: its shape (for checking and docs) and its value.
-public protocol TemplateValue {
+public protocol TemplateValue: SendableMetatype {
     static var shape: Shape { get }
     var value: Value { get }
 }

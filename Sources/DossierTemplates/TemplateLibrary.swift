@@ -36,6 +36,19 @@ public struct CompileOptions: Sendable {
 
 /// A set of templates compiled once into one program: flat instructions in which partials,
 /// parents and blocks refer to each other by index, and every name is interned.
+///
+/// The language is Mustache as the official spec defines it: variables (`{{x}}` escapes,
+/// `{{{x}}}` and `{{&x}}` do not), dotted names, `{{.}}`, sections, inverted sections, comments,
+/// set delimiters, partials with standalone indentation, inheritance (`{{<parent}}`,
+/// `{{$block}}`) and dynamic partials (`{{>*name}}`). Not supported: lambdas. Where it differs:
+/// - empty text is falsy in sections (the spec does not say; a page never wants an empty `<p>`);
+/// - in the default `.strict` mode a missing partial or parent is an error, and so is anything
+///   but `{{$block}}` overrides directly inside a parent tag (`CompileOptions.spec` restores the
+///   spec's behaviour: render nothing, ignore);
+/// - a template that includes itself outside any section is an error (it would never finish);
+/// - `{{@name}} … {{/name}}` hands its body to the host (see `ComponentCall`).
+///
+/// A library is immutable and `Sendable`: render from any number of threads at once.
 public struct TemplateLibrary: Sendable {
     let program: Program
 
