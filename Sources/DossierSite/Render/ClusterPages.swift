@@ -44,7 +44,7 @@ extension PageRenderer {
             let spec = ChartSpec(
                 kind: .line, data: path, x: "year", y: ["value"], series: "cluster_id",
                 filter: [("cluster_id", [cluster.id])], title: Self.seriesTitle(series, file: path),
-                caption: notes.isEmpty ? nil : notes.joined(separator: " "), source: "data/\(path)")
+                caption: notes.isEmpty ? nil : notes.joined(separator: " "))
             let (html, found) = Charts.figure(spec, table: series, options: .init(
                 language: language, id: "series.\(charts.count + 1)", names: site.clusterNames, specPath: series.path, labels: strings.chartLabels(language)))
             diagnostics += found
@@ -53,12 +53,14 @@ extension PageRenderer {
         page["charts"] = charts
         page["hasCharts"] = !charts.isEmpty
 
-        let locator = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Location",
+        var locator = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Location",
                                 caption: "Each dot is the first core city of a cluster (GeoNames), not its centre.",
                                 highlight: [cluster.id])
+        useBasemap(&locator)
         if hasCoordinates {
             let (map, found) = Charts.figure(locator, table: table, options: .init(
-                language: language, id: "chart.locator", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language), compact: true))
+                language: language, id: "chart.locator", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language),
+                basemaps: site.basemaps, compact: true))
             diagnostics += found
             if let map { page["locator"] = map }
         }
@@ -107,7 +109,7 @@ extension PageRenderer {
         ]
         for (column, title, subtitle, unit) in comparisons where table.columnIndex(column) != nil {
             let spec = ChartSpec(kind: .bar, data: "clusters.csv", x: "id", y: [column], sort: .descending,
-                                 title: title, subtitle: subtitle, unit: unit, source: "data/clusters.csv")
+                                 title: title, subtitle: subtitle, unit: unit)
             let (html, found) = Charts.figure(spec, table: table, options: .init(
                 language: language, id: "compare.\(column)", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
             diagnostics += found
@@ -121,8 +123,7 @@ extension PageRenderer {
         let perPersonSpec = ChartSpec(
             kind: .bar, data: "clusters.csv", x: "id", y: ["gdp_per_person"], sort: .descending,
             title: "GDP per person", subtitle: "Yuan; only where population and GDP are for the same year",
-            unit: "yuan", caption: "Derived here: GDP divided by population, for the rows whose two figures share a year. Scopes still differ between clusters.",
-            source: "data/clusters.csv")
+            unit: "yuan", caption: "Derived here: GDP divided by population, for the rows whose two figures share a year. Scopes still differ between clusters.")
         let (perPersonHTML, found) = Charts.figure(perPersonSpec, table: perPerson, options: .init(
             language: language, id: "compare.gdp-per-person", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
         diagnostics += found
@@ -130,16 +131,28 @@ extension PageRenderer {
         }
         ctx["charts"] = charts
 
-        let map = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Where the clusters are",
-                            subtitle: "First core city of each cluster (GeoNames points)")
+        var map = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Where the clusters are",
+                            subtitle: "First core city of each cluster (GeoNames points)",
+                            priority: [("tier", ["optimize-upgrade"])])
+        useBasemap(&map)
         if hasCoordinates {
             let (mapHTML, mapFound) = Charts.figure(map, table: table, options: .init(
-                language: language, id: "chart.map", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
+                language: language, id: "chart.map", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language),
+                basemaps: site.basemaps))
             diagnostics += mapFound
             if let mapHTML { ctx["map"] = mapHTML }
         }
         try output.write(theme.render("clusters", ctx), to: SiteModel.clustersRoute.outputFile)
         return .page(SiteModel.clustersRoute, diagnostics: diagnostics)
+    }
+
+    /// The sample site's outline of China and its neighbours, when it is there (Natural Earth).
+    private func useBasemap(_ spec: inout ChartSpec) {
+        let basemap = "geo/east_asia_110m.geojson"
+        guard let shapes = site.basemaps[basemap], shapes.features.contains(where: { $0.matches(["CHN"]) }) else { return }
+        spec.basemap = basemap
+        spec.basemapCredit = "Natural Earth"
+        spec.focus = ["CHN"]
     }
 
     /// The figures of one row, formatted, each with its year; "no data" where a cell is empty.
