@@ -126,12 +126,16 @@ public enum Charts {
             categoryHeading = spec.label.map { display.title(table, $0) } ?? display.title(table, spec.x)
             seriesHeading = titled(spec.series, else: "chart_series")
             xHeading = display.heading(table, spec.x)
-            nameHeading = spec.label.map { display.title(table, $0) } ?? titled(keyColumn, else: "chart_name")
+            // Points are named by their label column, else by their key: either one's title.
+            nameHeading = [spec.label, keyColumn].lazy.compactMap { $0.flatMap { table.field($0)?.title } }.first.map(display.text)
+                ?? labels.text("chart_name")
             latHeading = titled(spec.lat, else: "chart_latitude")
             lonHeading = titled(spec.lon, else: "chart_longitude")
             xMissing = display.missing(table, spec.x)
             yTitles = spec.y.map { display.title(table, $0) }
-            let unit = spec.unit ?? spec.y.first.flatMap { display.unit(table, $0) }
+            // One value axis has one unit: columns with different units leave it to their headings.
+            let units = Set(spec.y.map { display.unit(table, $0) ?? "" })
+            let unit = spec.unit ?? (units.count == 1 ? units.first.flatMap { $0.isEmpty ? nil : $0 } : nil)
             self.unit = unit
             yHeadings = spec.y.map { display.heading(table, $0, unit: spec.unit) }
             missing = spec.y.isEmpty ? [display.labels.noData] : spec.y.map { display.missing(table, $0) }
@@ -415,7 +419,7 @@ public enum Charts {
             }
             for item in items {
                 for (i, q) in item.qualifiers.enumerated() where q != nil {
-                    qualified.append("\(item.label) (\(words(item.values[i]!, q)))")
+                    qualified.append(labels.text("chart_qualified_item", ["value": words(item.values[i]!, q), "label": item.label]))
                 }
             }
         case .lines(let series, _):
@@ -438,10 +442,10 @@ public enum Charts {
                     let stretches = line.missing.map { $0.from == $0.to ? xText($0.from) : "\(xText($0.from))–\(xText($0.to))" }
                     parts.append(labels.text("chart_series_missing", ["list": display.list(stretches)]))
                 }
-                // One line needs no name before each year.
-                let name = series.count == 1 ? "" : line.label + " "
                 for p in line.points where p.qualifier != nil {
-                    qualified.append("\(name)\(xText(p.x)) (\(words(p.y!, p.qualifier)))")
+                    // One line needs no name before each year.
+                    qualified.append(labels.text(series.count == 1 ? "chart_qualified_x" : "chart_qualified_series",
+                                                 ["value": words(p.y!, p.qualifier), "label": line.label, "x": xText(p.x)]))
                 }
             }
             if series.count > 6 { parts.append(labels.text("chart_more_series", ["count": String(series.count - 6)])) }
@@ -457,7 +461,7 @@ public enum Charts {
                 var values: [String] = []
                 if let x = item.x, let q = item.xQualifier { values.append(words(x, q)) }
                 for (i, q) in item.qualifiers.enumerated() where q != nil { values.append(words(item.values[i]!, q)) }
-                qualified.append("\(item.label) (\(values.joined(separator: ", ")))")
+                qualified.append(labels.text("chart_qualified_item", ["value": values.joined(separator: ", "), "label": item.label]))
             }
         }
         if !qualified.isEmpty { parts.append(labels.text("chart_qualified", ["list": display.list(qualified)])) }

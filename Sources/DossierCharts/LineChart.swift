@@ -61,15 +61,7 @@ enum LineChart {
             for bridge in line.bridges {
                 svg.path([position(line.points[bridge.from]), position(line.points[bridge.to])], cls: "chart-gap \(color)")
             }
-            // Solid segments: runs of known points with no bridge between them.
-            let bridged = Set(line.bridges.map(\.from))
-            var segments: [[Charts.Point]] = []
-            var current: [Charts.Point] = []
-            for (i, point) in line.points.enumerated() where point.y != nil {
-                current.append(point)
-                if bridged.contains(i) { segments.append(current); current = [] }
-            }
-            if !current.isEmpty { segments.append(current) }
+            let segments = solidSegments(line)
             let knownCount = line.points.filter { $0.y != nil }.count
             for segment in segments {
                 if segment.count > 1 { svg.path(segment.map(position), cls: "chart-line \(color)") }
@@ -117,28 +109,42 @@ enum LineChart {
         }
     }
 
-    /// A small line without axes, for tables and running text.
+    /// A small line without axes, for tables and running text; gaps are bridged as in every line.
     static func sparkline(_ series: [Charts.Series], integerX: Bool, layout: Charts.Layout) -> (String, Double) {
         let width = 160.0, height = 32.0
-        let points = series.first?.points.filter { $0.y != nil } ?? []
+        let line = series.first
+        let points = line?.points.filter { $0.y != nil } ?? []
         let xs = points.map(\.x), ys = points.map { $0.y! }
-        guard let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
+        guard let line, let minX = xs.min(), let maxX = xs.max(), let minY = ys.min(), let maxY = ys.max() else {
             var svg = SVG()
             svg.text(layout.noData, x: 0, y: 20, cls: "chart-nodata")
             return (svg.body, height)
         }
         let sx: (Double) -> Double = { maxX == minX ? width / 2 : 3 + ($0 - minX) / (maxX - minX) * (width - 6) }
         let sy: (Double) -> Double = { maxY == minY ? height / 2 : height - 3 - ($0 - minY) / (maxY - minY) * (height - 6) }
+        let position: (Charts.Point) -> (Double, Double) = { (sx($0.x), sy($0.y!)) }
         var svg = SVG()
-        svg.path(points.map { (sx($0.x), sy($0.y!)) }, cls: "chart-line s1")
+        for bridge in line.bridges {
+            svg.path([position(line.points[bridge.from]), position(line.points[bridge.to])], cls: "chart-gap s1")
+        }
+        for segment in solidSegments(line) where segment.count > 1 { svg.path(segment.map(position), cls: "chart-line s1") }
         if let last = points.last {
-            if last.qualifier != nil {
-                svg.circle(cx: sx(last.x), cy: sy(last.y!), r: 2.5, cls: "chart-dot chart-open s1")
-            } else {
-                svg.circle(cx: sx(last.x), cy: sy(last.y!), r: 2.5, cls: "chart-dot s1")
-            }
+            svg.circle(cx: sx(last.x), cy: sy(last.y!), r: 2.5, cls: last.qualifier == nil ? "chart-dot s1" : "chart-dot chart-open s1")
         }
         return (svg.body, height)
+    }
+
+    /// Runs of known points with no bridge between them.
+    static func solidSegments(_ line: Charts.Series) -> [[Charts.Point]] {
+        let bridged = Set(line.bridges.map(\.from))
+        var segments: [[Charts.Point]] = []
+        var current: [Charts.Point] = []
+        for (i, point) in line.points.enumerated() where point.y != nil {
+            current.append(point)
+            if bridged.contains(i) { segments.append(current); current = [] }
+        }
+        if !current.isEmpty { segments.append(current) }
+        return segments
     }
 
     /// Pushes labels apart so that none overlaps, keeping their order, inside [top, bottom].

@@ -158,10 +158,11 @@ extension PageRenderer {
     /// The figures of one row, formatted, each with its year; "no data" where a cell is empty.
     private func clusterFacts(_ row: DataTable.Row, table: DataTable, diagnostics: inout [Diagnostic]) -> [String: Any] {
         let format = NumberFormat.forLanguage(site.config.language)
-        func number(_ column: String) -> Double? {
+        let display = DataDisplay(language: site.config.language, labels: strings.chartLabels(site.config.language))
+        func quantity(_ column: String) -> Quantity? {
             guard table.columnIndex(column) != nil else { return nil }
-            switch table.number(row, column) {
-            case .success(let v): return v
+            switch table.quantity(row, column) {
+            case .success(let q): return q
             case .failure(let d):
                 if !diagnostics.contains(d) { diagnostics.append(d) }
                 return nil
@@ -169,8 +170,9 @@ extension PageRenderer {
         }
         func figure(_ label: String, _ column: String, unit: String, year: String?) -> [String: Any] {
             var f: [String: Any] = ["label": label]
-            if let v = number(column) {
-                f["value"] = format.string(v, decimals: NumberFormat.decimals(of: v)) + (unit.isEmpty ? "" : " " + unit)
+            if let q = quantity(column) {
+                // A bound keeps its sign ("> 14,000"): it is never shown as an exact value.
+                f["value"] = display.quantity(q, decimals: NumberFormat.decimals(of: q.value)) + (unit.isEmpty ? "" : " " + unit)
                 f.setText("year", year.flatMap { table.value(row, $0) })
             }
             return f
@@ -211,15 +213,21 @@ extension PageRenderer {
 
     /// GDP per person in yuan, only when population and GDP are for the same year.
     static func gdpPerPerson(_ row: DataTable.Row, table: DataTable) -> (value: Double?, reason: String?) {
-        guard let gdp = table.value(row, "gdp_bn_cny").flatMap(Double.init),
-              let population = table.value(row, "population_m").flatMap(Double.init), population > 0 else {
+        func quantity(_ column: String) -> Quantity? {
+            if case .success(let q?) = table.quantity(row, column) { return q }
+            return nil
+        }
+        guard let gdp = quantity("gdp_bn_cny"), let population = quantity("population_m"), population.value > 0 else {
             return (nil, "Not shown: the data have no population or no GDP figure for this cluster.")
         }
         let gdpYear = table.value(row, "gdp_year"), populationYear = table.value(row, "population_year")
         guard let gdpYear, gdpYear == populationYear else {
             return (nil, "Not shown: population (\(populationYear ?? "year unknown")) and GDP (\(gdpYear ?? "year unknown")) are for different years.")
         }
-        return (gdp * 1000 / population, nil)
+        guard gdp.isExact && population.isExact else {
+            return (nil, "Not shown: a bound or an approximation divided by another figure is not a figure.")
+        }
+        return (gdp.value * 1000 / population.value, nil)
     }
 
     /// `2015-04` → `April 2015`.
