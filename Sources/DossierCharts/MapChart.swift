@@ -6,7 +6,49 @@ import Foundation
 /// overlaps (with leader lines where a label cannot stand beside its point). On a phone the
 /// priority points are labelled and the others where they fit; every point is in the data table.
 enum MapChart {
+    /// Where everything goes: the frame, the points and their labels (nil: not labelled).
+    struct Drawing {
+        var width: Double
+        var height: Double
+        var toScreen: (GeoPoint) -> (Double, Double)
+        var marks: [(item: Charts.Item, x: Double, y: Double, r: Double)]
+        /// Per point: nil when it gets no label, else whether its label must show.
+        var required: [Bool?]
+        var labels: [LabelPlacement.Placed?]
+    }
+
     static func draw(_ items: [Charts.Item], spec: ChartSpec, layout: Charts.Layout) -> (String, Double) {
+        let drawing = plan(items, spec: spec, layout: layout)
+        let (width, height) = (drawing.width, drawing.height)
+        let frame = Box(x0: 0, y0: 0, x1: width, y1: height)
+        let focus = Set(spec.focus)
+        let highlight = Set(spec.highlight)
+        var svg = SVG()
+        if let basemap = layout.basemap {
+            for feature in basemap.features {
+                let d = outline(feature, frame: frame, toScreen: drawing.toScreen)
+                guard !d.isEmpty else { continue }
+                svg.shape(d, cls: feature.matches(focus) ? "chart-land chart-focus" : "chart-land")
+            }
+        }
+        svg.rect(x: 0.5, y: 0.5, width: width - 1, height: height - 1, cls: "chart-frame")
+        let labels = drawing.labels.compactMap { $0 }
+        for label in labels {
+            if let l = label.leader { svg.line(x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, cls: "chart-leader") }
+        }
+        for mark in drawing.marks {
+            let base = highlight.isEmpty ? "chart-dot s1" : (highlight.contains(mark.item.key) ? "chart-dot chart-highlight" : "chart-dot chart-muted")
+            let cls = mark.item.isQualified ? base + " chart-open" : base
+            svg.circle(cx: mark.x, cy: mark.y, r: mark.r, cls: cls, title: mark.item.label)
+        }
+        for label in labels {
+            svg.block(label.lines, x: label.textX, y: label.baseline, lineHeight: label.lineHeight, anchor: label.anchor,
+                      cls: "chart-point-label chart-small")
+        }
+        return (svg.body, height)
+    }
+
+    static func plan(_ items: [Charts.Item], spec: ChartSpec, layout: Charts.Layout) -> Drawing {
         let placed = items.filter { $0.lat != nil && $0.lon != nil }
         let focus = Set(spec.focus)
         let focusFeatures = layout.basemap?.features.filter { $0.matches(focus) } ?? []
@@ -31,16 +73,6 @@ enum MapChart {
             return ((q.x - minX) * scale, (maxY - q.y) * scale)
         }
         let frame = Box(x0: 0, y0: 0, x1: width, y1: height)
-
-        var svg = SVG()
-        if let basemap = layout.basemap {
-            for feature in basemap.features {
-                let d = outline(feature, frame: frame, toScreen: toScreen)
-                guard !d.isEmpty else { continue }
-                svg.shape(d, cls: feature.matches(focus) ? "chart-land chart-focus" : "chart-land")
-            }
-        }
-        svg.rect(x: 0.5, y: 0.5, width: width - 1, height: height - 1, cls: "chart-frame")
 
         let values = placed.compactMap { $0.values.first ?? nil }
         let maxValue = values.max() ?? 0
@@ -74,21 +106,14 @@ enum MapChart {
             labelled.append(index)
         }
         let obstacles = marks.map { Box(x0: $0.x - $0.r - 1.5, y0: $0.y - $0.r - 1.5, x1: $0.x + $0.r + 1.5, y1: $0.y + $0.r + 1.5) }
-        let labels = LabelPlacement.place(requests, obstacles: obstacles, frame: frame, font: font)
-
-        for label in labels.compactMap({ $0 }) {
-            if let l = label.leader { svg.line(x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2, cls: "chart-leader") }
+        let placedLabels = LabelPlacement.place(requests, obstacles: obstacles, frame: frame, font: font)
+        var labels = [LabelPlacement.Placed?](repeating: nil, count: marks.count)
+        var required = [Bool?](repeating: nil, count: marks.count)
+        for (request, index) in labelled.enumerated() {
+            labels[index] = placedLabels[request]
+            required[index] = requests[request].required
         }
-        for mark in marks {
-            let base = highlight.isEmpty ? "chart-dot s1" : (highlight.contains(mark.item.key) ? "chart-dot chart-highlight" : "chart-dot chart-muted")
-            let cls = mark.item.isQualified ? base + " chart-open" : base
-            svg.circle(cx: mark.x, cy: mark.y, r: mark.r, cls: cls, title: mark.item.label)
-        }
-        for label in labels.compactMap({ $0 }) {
-            svg.block(label.lines, x: label.textX, y: label.baseline, lineHeight: label.lineHeight, anchor: label.anchor,
-                      cls: "chart-point-label chart-small")
-        }
-        return (svg.body, height)
+        return Drawing(width: width, height: height, toScreen: toScreen, marks: marks, required: required, labels: labels)
     }
 
     /// The outline of one feature as SVG path data, clipped to the frame; points closer than
