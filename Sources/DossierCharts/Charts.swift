@@ -553,7 +553,7 @@ public enum Charts {
             for (index, cell) in row.enumerated() {
                 let tag = index == 0 ? "th scope=\"row\"" : "td"
                 let close = index == 0 ? "th" : "td"
-                let cls = cell.missing ? " class=\"nodata\"" : cell.numeric ? " class=\"num\"" : ""
+                let cls = cell.missing ? (cell.numeric ? " class=\"num nodata\"" : " class=\"nodata\"") : cell.numeric ? " class=\"num\"" : ""
                 html += "<\(tag)\(cls)>\(htmlEscape(cell.text))</\(close)>"
             }
             html += "</tr>"

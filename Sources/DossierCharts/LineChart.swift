@@ -15,7 +15,7 @@ enum LineChart {
         let unit = layout.texts.unit
         let unitBaseline = font
         let plotTop = unit == nil ? font + 6 : axisTitleClearance(unitBaseline: unitBaseline, font: font)
-        let plotBottom = height - font - 10
+        let plotBottom = height - font - 12
         let yScale = LinearScale(values: known, range: (plotBottom, plotTop), spacing: 35, includeZero: false)
         let tickDecimals = NumberFormat.decimals(forStep: yScale.step)
         let tickWidth = yScale.ticks.map { TextWidth.width(layout.format.string($0, decimals: tickDecimals), fontSize: font) }.max() ?? 0
@@ -24,7 +24,8 @@ enum LineChart {
             guard let last = s.points.last(where: { $0.y != nil }) else { return s.label }
             return series.count == 1 ? layout.value(last.y!, last.qualifier) : s.label
         }
-        let labelWidth = min(endLabels.map { TextWidth.width($0, fontSize: font) }.max() ?? 0, layout.width * 0.35) + 14
+        // End labels are semibold: wider than the regular metrics of TextWidth.
+        let labelWidth = min(endLabels.map { TextWidth.width($0, fontSize: font) * boldWidth }.max() ?? 0, layout.width * 0.35) + 14
         let plotRight = layout.width - labelWidth - 10
         let minX = xs.min() ?? 0, maxX = xs.max() ?? 1
         let xScale: (Double) -> Double = { x in
@@ -48,7 +49,7 @@ enum LineChart {
         for tick in xTicks {
             svg.line(x1: xScale(tick), y1: plotBottom, x2: xScale(tick), y2: plotBottom + 4, cls: "chart-axis")
             svg.text(integerX ? String(Int(tick)) : layout.format.string(tick, decimals: NumberFormat.decimals(of: tick)),
-                     x: xScale(tick), y: plotBottom + font + 6, anchor: .middle, cls: "chart-tick")
+                     x: xScale(tick), y: plotBottom + font + 8, anchor: .middle, cls: "chart-tick")
         }
         if let unit {
             svg.text(unit, x: 0, y: unitBaseline, cls: "chart-axis-title")
@@ -80,12 +81,15 @@ enum LineChart {
         }
         for label in spreadLabels(labelPositions, gap: font + 2, top: plotTop, bottom: plotBottom + font) {
             // A short stroke in the series colour ties the label to its line.
-            let text = wrap(label.text, width: labelWidth - 14, fontSize: font, maxLines: 1).first ?? label.text
+            let text = wrap(label.text, width: (labelWidth - 14) / boldWidth, fontSize: font, maxLines: 1).first ?? label.text
             svg.line(x1: plotRight + 5, y1: label.y - font * 0.35, x2: plotRight + 15, y2: label.y - font * 0.35, cls: "chart-key \(label.cls)")
             svg.text(text, x: plotRight + 19, y: label.y, cls: "chart-end-label")
         }
         return (svg.body, height)
     }
+
+    /// Semibold text and fallback fonts (DejaVu Sans) run wider than Helvetica's metrics.
+    static let boldWidth = 1.2
 
     /// Top of the plot when the unit stands above it: the top tick label (centred on the plot's
     /// top edge) must start below the unit's descenders with room to spare.

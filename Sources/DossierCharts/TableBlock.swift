@@ -114,7 +114,7 @@ public enum Tables {
                 let cell = display.cell(table, row, column.column, decimals: decimals[index], numeric: numeric[index])
                 if cell.qualifier != nil { qualified = true }
                 if cell.isMissing {
-                    html += "<\(tag) class=\"nodata\">\(htmlEscape(cell.text))</\(close)>"
+                    html += "<\(tag) class=\"\(cell.isNumeric ? "num nodata" : "nodata")\">\(htmlEscape(cell.text))</\(close)>"
                 } else if cell.isNumeric {
                     html += "<\(tag) class=\"num\">\(htmlEscape(cell.text))</\(close)>"
                 } else {

@@ -208,7 +208,7 @@ final class ChartTests: XCTestCase {
         let empty = figure(ChartSpec(kind: .line, data: "t.csv", x: "year", y: ["value"], series: "k"), table: table)
         XCTAssertTrue(empty.contains("class=\"chart-gap s1\""))
         XCTAssertTrue(empty.contains("No value for 2011."))
-        XCTAssertTrue(empty.contains("<td class=\"nodata\">no data</td>"), "the empty cell is shown as no data")
+        XCTAssertTrue(empty.contains("<td class=\"num nodata\">no data</td>"), "the empty cell is shown as no data")
         let wide = empty.components(separatedBy: "<svg class=\"chart-narrow\"")[0]
         XCTAssertEqual(wide.components(separatedBy: "class=\"chart-gap").count - 1, 1)
         XCTAssertEqual(wide.components(separatedBy: "class=\"chart-line").count - 1, 1, "2012–2013 solid, 2010 alone")
@@ -227,7 +227,7 @@ final class ChartTests: XCTestCase {
     func testLineGapsAreDashedNeverZero() {
         let html = figure(Self.specs[3].1, table: Self.series)
         XCTAssertTrue(html.contains("class=\"chart-gap s1\""), "2018→2021 has no data in between")
-        XCTAssertTrue(html.contains("<td class=\"nodata\">no data</td>"), "an empty cell is shown as no data")
+        XCTAssertTrue(html.contains("<td class=\"num nodata\">no data</td>"), "an empty cell is shown as no data")
         XCTAssertTrue(html.contains("Chengdu-Chongqing: no data."))
         XCTAssertFalse(html.contains(">2017.5<"), "time axes use whole years")
     }
@@ -288,14 +288,14 @@ final class ChartTests: XCTestCase {
         let html = figure(ChartSpec(kind: .bar, data: "clusters.csv", x: "tier", y: ["gdp_bn_cny"]))
         XCTAssertTrue(html.contains("<th scope=\"col\">Tier</th><th scope=\"col\" class=\"num\">GDP (bn yuan)</th>"))
         XCTAssertTrue(html.contains(">Optimize and upgrade</text>"), "enum labels for categories")
-        XCTAssertTrue(html.contains("<td class=\"nodata\">not reported</td>"), "the column's own missing text")
+        XCTAssertTrue(html.contains("<td class=\"num nodata\">not reported</td>"), "the column's own missing text")
         XCTAssertTrue(html.contains(">not reported</text>"))
         XCTAssertTrue(html.contains("<title id=\"c1-w-t\">GDP by Tier</title>"), "a default title from titles")
         XCTAssertTrue(html.contains("Source: <a href=\"https://example.org/statistics\">Test statistics</a>"))
         let de = figure(ChartSpec(kind: .bar, data: "clusters.csv", x: "tier", y: ["gdp_bn_cny"]), language: "de")
         XCTAssertTrue(de.contains("<th scope=\"col\">Stufe</th><th scope=\"col\" class=\"num\">BIP (Mrd. Yuan)</th>"))
         XCTAssertTrue(de.contains(">Optimieren und aufwerten</text>"))
-        XCTAssertTrue(de.contains("<td class=\"nodata\">nicht gemeldet</td>"))
+        XCTAssertTrue(de.contains("<td class=\"num nodata\">nicht gemeldet</td>"))
         XCTAssertTrue(de.contains("Quelle: <a href=\"https://example.org/statistics\">Teststatistik</a>"))
         XCTAssertTrue(de.contains("<title id=\"c1-w-t\">BIP nach Stufe</title>"))
 
@@ -319,7 +319,7 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(html.contains("class=\"chart-zero\""))
         XCTAssertTrue(html.contains(">0</text>"), "the axis starts at zero")
         XCTAssertTrue(html.contains("<text class=\"chart-nodata\""), "an explicit no-data mark")
-        XCTAssertTrue(html.contains("<td class=\"nodata\">no data</td>"))
+        XCTAssertTrue(html.contains("<td class=\"num nodata\">no data</td>"))
         // Missing values are listed last, not sorted as zero.
         let labels = html.components(separatedBy: "class=\"chart-label\"").dropFirst().map { $0.components(separatedBy: "</text>")[0] }
         XCTAssertTrue(labels.first?.contains("Pearl River") == true)
@@ -382,7 +382,7 @@ final class ChartTests: XCTestCase {
         let table = html ?? ""
         XCTAssertTrue(table.contains("<th scope=\"col\" class=\"num\">GDP</th>"))
         XCTAssertTrue(table.contains("<td class=\"num\">14.000,0</td>"))
-        XCTAssertTrue(table.contains("<td class=\"nodata\">keine Daten</td>"))
+        XCTAssertTrue(table.contains("<td class=\"num nodata\">keine Daten</td>"))
         XCTAssertTrue(table.contains("Lanzhou-Xining &lt;script&gt;"))
         XCTAssertTrue(table.range(of: "Pearl River")!.lowerBound < table.range(of: "Yangtze")!.lowerBound, "sorted by GDP")
         XCTAssertTrue(table.range(of: "Lanzhou")!.lowerBound < table.range(of: "Beibu")!.lowerBound, "missing last")
@@ -398,7 +398,7 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(table.contains("<th scope=\"col\">Name</th><th scope=\"col\">Tier</th><th scope=\"col\" class=\"num\">GDP (bn yuan)</th><th scope=\"col\">Population year</th>"))
         XCTAssertTrue(table.contains("<td>Optimize and upgrade</td><td class=\"num\">&gt;\u{00A0}14,000.0</td><td>2020</td>"),
                       "a year is not a number to group: 2020, never 2,020")
-        XCTAssertTrue(table.contains("<td class=\"nodata\">not reported</td>"))
+        XCTAssertTrue(table.contains("<td class=\"num nodata\">not reported</td>"))
         XCTAssertTrue(table.contains("The signs &gt; (more than)"))
         XCTAssertTrue(table.contains("Source: <a href=\"https://example.org/statistics\">Test statistics</a>"))
         XCTAssertTrue(table.range(of: "Pearl River")!.lowerBound < table.range(of: "Yangtze")!.lowerBound, "a bound sorts by its number")

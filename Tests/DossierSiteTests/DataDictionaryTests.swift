@@ -224,7 +224,7 @@ final class DataDictionaryTests: XCTestCase {
         XCTAssertTrue(en.contains("<td>The south</td><td class=\"nodata\">never joined</td><td class=\"num\">&gt;\u{00A0}800.0</td>"))
         XCTAssertTrue(en.contains("<td>The north</td><td>Apr 2015</td><td class=\"num\">1,234.5</td>"))
         XCTAssertTrue(en.contains("<td class=\"num\">≈\u{00A0}120.0</td>"))
-        XCTAssertTrue(en.contains("<td>The north</td><td>May 2020</td><td class=\"nodata\">no data</td>"), "n/a is a missing value")
+        XCTAssertTrue(en.contains("<td>The north</td><td>May 2020</td><td class=\"num nodata\">no data</td>"), "n/a is a missing value")
         XCTAssertTrue(en.contains("The signs &gt; (more than), &lt; (less than) and ≈ (about) mark values"))
         // Sorted by the number, a bound by its bound, missing last.
         let order = ["Norland", "Sudland", "Mittelland", "Ostland"].map { en.range(of: "<th scope=\"row\">\($0)</th><td>")!.lowerBound }
