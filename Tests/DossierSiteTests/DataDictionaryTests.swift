@@ -253,6 +253,48 @@ final class DataDictionaryTests: XCTestCase {
         }
     }
 
+    func testMapBlocksDrawTheirBasemapAndNameItsProblems() throws {
+        let site = try makeSite()
+        try site.write("data/places.csv", "id,name,kind,lat,lon\nn,North town,big,10.5,20.5\ns,South town,small,9.5,20.2\n")
+        try site.write("data/geo/land.geojson", """
+            {"type": "FeatureCollection", "features": [
+              {"type": "Feature", "properties": {"name": "Land", "code": "LND"},
+               "geometry": {"type": "Polygon", "coordinates": [[[19, 9], [22, 9], [22, 12], [19, 12], [19, 9]]]}}]}
+            """)
+        try site.write("briefings/2025/map.md", briefing(title: "Map", body: """
+            ```chart
+            type: map
+            data: places.csv
+            label: name
+            basemap: geo/land.geojson
+            basemap_credit: "Test Atlas"
+            focus: [LND]
+            priority: {kind: big}
+            ```
+
+            """))
+        try site.build()
+        let html = try site.page("briefings/2025/map/index.html")
+        XCTAssertTrue(html.contains("<path class=\"chart-land chart-focus\" d=\"M"))
+        XCTAssertTrue(html.contains("Outlines: Test Atlas. Boundaries are shown for orientation only."))
+        XCTAssertTrue(html.contains(">North town</text>") && html.contains(">South town</text>"))
+        XCTAssertTrue(site.exists("data/geo/land.geojson"), "base maps are copied with the data")
+
+        try site.write("briefings/2025/map.md", briefing(title: "Map", body: """
+            ```chart
+            type: map
+            data: places.csv
+            basemap: geo/sea.geojson
+            priority: {size: big}
+            ```
+
+            """))
+        XCTAssertEqual(site.failingBuild(), [
+            "content/briefings/2025/map.md:8: error: chart 'basemap': no GeoJSON file 'geo/sea.geojson' under content/data/ (found: geo/land.geojson)",
+            "content/briefings/2025/map.md:9: error: chart 'priority': unknown column 'size' in places.csv (columns: id, name, kind, lat, lon)",
+        ])
+    }
+
     func testEveryChartWordIsInEveryLanguage() throws {
         let folder = SiteFixture.repository.appendingPathComponent("templates/i18n")
         let (strings, diagnostics) = InterfaceStrings.load(folder: folder, displayPath: "templates/i18n", languages: ["en", "de"])
