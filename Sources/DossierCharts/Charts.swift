@@ -476,20 +476,10 @@ public enum Charts {
 
     /// The source line: the spec's own `source` text, else the titles of the works the data
     /// dictionary cites, linked (only those the drawn rows cite by id, when they cite any).
-    static func sourceNote(_ own: String?, table: DataTable, rows: [DataTable.Row], columns: [String], display: DataDisplay) -> String? {
+    public static func sourceNote(_ own: String?, table: DataTable, rows: [DataTable.Row], columns: [String], display: DataDisplay) -> String? {
         if let own { return htmlEscape(display.labels.source) + ": " + htmlEscape(own) }
-        guard let schema = table.schema, !schema.sources.isEmpty else { return nil }
-        var cited: Set<String> = []
-        let sourceColumns = Set(columns.compactMap { table.field($0)?.source })
-        for column in sourceColumns.sorted() {
-            for row in rows {
-                for id in (table.value(row, column) ?? "").split(separator: ";") {
-                    cited.insert(id.trimmingCharacters(in: .whitespaces))
-                }
-            }
-        }
-        var works = schema.sources.filter { $0.id.map(cited.contains) ?? false }
-        if works.isEmpty { works = schema.sources }
+        let works = table.citedSources(rows: rows, columns: columns)
+        guard !works.isEmpty else { return nil }
         let links = works.map { work in
             "<a href=\"\(htmlEscape(work.path))\">\(htmlEscape(display.text(work.title)))</a>"
         }

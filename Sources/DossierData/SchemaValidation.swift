@@ -1,4 +1,5 @@
 import DossierModel
+import Foundation
 
 extension DataTable {
     /// The table with its dictionary attached: cells listed in `missingValues` become empty, and
@@ -33,6 +34,22 @@ extension DataTable {
     /// A numeric cell's number, for scales and sorting (a qualified cell gives its bound).
     public func number(_ row: Row, _ column: String) -> Result<Double?, Diagnostic> {
         quantity(row, column).map { $0?.value }
+    }
+
+    /// The works of the dictionary's `sources` that `rows` cite by id (ids separated by `;`)
+    /// in the `source` column of any of `columns`; all of them when the rows cite none.
+    public func citedSources(rows: [Row], columns: [String]) -> [TableSchema.Source] {
+        guard let schema, !schema.sources.isEmpty else { return [] }
+        var cited: Set<String> = []
+        for column in Set(columns.compactMap { field($0)?.source }) {
+            for row in rows {
+                for id in (value(row, column) ?? "").split(separator: ";") {
+                    cited.insert(id.trimmingCharacters(in: .whitespaces))
+                }
+            }
+        }
+        let works = schema.sources.filter { $0.id.map(cited.contains) ?? false }
+        return works.isEmpty ? schema.sources : works
     }
 
     func notANumber(_ row: Row, _ column: String, _ text: String) -> Diagnostic {
