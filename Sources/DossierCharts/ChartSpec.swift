@@ -16,7 +16,8 @@ public struct ChartSpec: Sendable, Equatable {
     public var y: [String]
     /// Long-format series column for line charts.
     public var series: String?
-    /// Text labels for points (scatter, map); defaults to `name_en` when the table has it.
+    /// Text labels for points (scatter, map); without it, a point shows the name the site gives
+    /// its key (`Charts.Options.names`), else the key.
     public var label: String?
     /// Column → allowed values.
     public var filter: [(column: String, values: [String])]
@@ -31,12 +32,23 @@ public struct ChartSpec: Sendable, Equatable {
     public var lat: String
     public var lon: String
     public var highlight: [String]
+    /// Map: a GeoJSON file under `content/data/` drawn under the points.
+    public var basemap: String?
+    /// Map: who made the base map, credited under it ("Natural Earth").
+    public var basemapCredit: String?
+    /// Map: base-map features (by any property, such as a name or `CHN`) the frame must show whole.
+    public var focus: [String]
+    /// Map: rows (column → values) whose labels must show even on a phone; other labels show
+    /// where they fit, and every row stays in the data table. Highlighted rows are always labelled.
+    public var priority: [(column: String, values: [String])]
 
     public init(
         kind: Kind, data: String, x: String, y: [String], series: String? = nil, label: String? = nil,
         filter: [(column: String, values: [String])] = [], sort: Sort = .none, title: String? = nil,
         subtitle: String? = nil, unit: String? = nil, caption: String? = nil, source: String? = nil,
-        height: Double? = nil, lat: String = "lat", lon: String = "lon", highlight: [String] = []
+        height: Double? = nil, lat: String = "lat", lon: String = "lon", highlight: [String] = [],
+        basemap: String? = nil, basemapCredit: String? = nil, focus: [String] = [],
+        priority: [(column: String, values: [String])] = []
     ) {
         self.kind = kind
         self.data = data
@@ -55,6 +67,10 @@ public struct ChartSpec: Sendable, Equatable {
         self.lat = lat
         self.lon = lon
         self.highlight = highlight
+        self.basemap = basemap
+        self.basemapCredit = basemapCredit
+        self.focus = focus
+        self.priority = priority
     }
 
     public static func == (a: ChartSpec, b: ChartSpec) -> Bool {
@@ -62,6 +78,9 @@ public struct ChartSpec: Sendable, Equatable {
             && a.filter.map(\.column) == b.filter.map(\.column) && a.filter.map(\.values) == b.filter.map(\.values)
             && a.sort == b.sort && a.title == b.title && a.subtitle == b.subtitle && a.unit == b.unit
             && a.caption == b.caption && a.source == b.source && a.height == b.height && a.highlight == b.highlight
+            && a.lat == b.lat && a.lon == b.lon && a.basemap == b.basemap && a.basemapCredit == b.basemapCredit
+            && a.focus == b.focus && a.priority.map(\.column) == b.priority.map(\.column)
+            && a.priority.map(\.values) == b.priority.map(\.values)
     }
 }
 
@@ -70,14 +89,5 @@ extension DataTable {
     public func filtered(_ filter: [(column: String, values: [String])]) -> [Row] {
         let indices = filter.compactMap { f in columnIndex(f.column).map { ($0, Set(f.values)) } }
         return rows.filter { row in indices.allSatisfy { i, allowed in i < row.cells.count && allowed.contains(row.cells[i] ?? "") } }
-    }
-
-    /// A numeric cell: nil when empty; an error at the cell's physical line when it is not a number.
-    public func number(_ row: Row, _ column: String) -> Result<Double?, Diagnostic> {
-        guard let text = value(row, column) else { return .success(nil) }
-        let cleaned = text.trimmingCharacters(in: .whitespaces)
-        if let v = Double(cleaned), v.isFinite { return .success(v) }
-        return .failure(.error(path, line: row.line,
-            "column '\(column)' must hold numbers, found '\(text)' (leave the cell empty for no data)"))
     }
 }

@@ -42,12 +42,30 @@ struct SVG {
         body += "<path class=\"\(cls)\" d=\"\(d)\"/>"
     }
 
+    /// A filled outline from ready path data (several rings; holes by the even-odd rule in CSS).
+    mutating func shape(_ d: String, cls: String) {
+        body += "<path class=\"\(cls)\" d=\"\(d)\"/>"
+    }
+
     enum Anchor: String { case start, middle, end }
 
     mutating func text(_ s: String, x: Double, y: Double, anchor: Anchor = .start, cls: String) {
         body += "<text class=\"\(cls)\" x=\"\(Self.n(x))\" y=\"\(Self.n(y))\""
         if anchor != .start { body += " text-anchor=\"\(anchor.rawValue)\"" }
         body += ">\(htmlEscape(s))</text>"
+    }
+
+    /// One text of several lines (`tspan`s), the first baseline at `y`: a single element, so
+    /// that a label's box is one box.
+    mutating func block(_ lines: [String], x: Double, y: Double, lineHeight: Double, anchor: Anchor = .start, cls: String) {
+        guard lines.count > 1 else { return text(lines.first ?? "", x: x, y: y, anchor: anchor, cls: cls) }
+        body += "<text class=\"\(cls)\" x=\"\(Self.n(x))\" y=\"\(Self.n(y))\""
+        if anchor != .start { body += " text-anchor=\"\(anchor.rawValue)\"" }
+        body += ">"
+        for (i, line) in lines.enumerated() {
+            body += "<tspan x=\"\(Self.n(x))\"\(i == 0 ? "" : " dy=\"\(Self.n(lineHeight))\"")>\(htmlEscape(line))</tspan>"
+        }
+        body += "</text>"
     }
 
     /// Several lines of text, the first baseline at `y`.

@@ -73,16 +73,26 @@ public struct LinearScale: Sendable, Equatable {
     }
 }
 
-/// Year ticks for a time axis: whole years, spaced so labels do not crowd.
-public func yearTicks(from first: Int, to last: Int, length: Double, spacing: Double = 80) -> [Int] {
+/// Year ticks for a time axis: whole years, spaced so labels do not crowd, always with the
+/// first and the last year (a reader must see where the series starts and ends). Between them,
+/// round years on a 1-2-5 step; one that would crowd an end (closer than `minGap` pixels) is left out.
+public func yearTicks(from first: Int, to last: Int, length: Double, spacing: Double = 80, minGap: Double = 40) -> [Int] {
     guard last > first else { return [first] }
+    let pixelsPerYear = length / Double(last - first)
+    // Two labels that cannot both fit leave only the last year.
+    guard length >= minGap else { return [last] }
     let maxTicks = Swift.max(2, Int(length / spacing) + 1)
     let span = Double(last - first)
-    var step = 1
+    var step = 100
     for candidate in [1, 2, 5, 10, 20, 25, 50, 100] where Double(candidate) * Double(maxTicks - 1) >= span {
         step = candidate
         break
     }
     let start = Int((Double(first) / Double(step)).rounded(.up)) * step
-    return Array(stride(from: start, through: last, by: step))
+    var ticks = [first]
+    for year in stride(from: start, through: last, by: step) where year > first && year < last {
+        let fromFirst = Double(year - first) * pixelsPerYear, toLast = Double(last - year) * pixelsPerYear
+        if fromFirst >= minGap && toLast >= minGap { ticks.append(year) }
+    }
+    return ticks + [last]
 }

@@ -3,7 +3,8 @@ import DossierData
 import DossierModel
 
 /// A `table` block: rows of a CSV file as an HTML table, numbers right-aligned and formatted
-/// for the page's language, empty cells shown as "no data".
+/// for the page's language, headings, value labels and missing-value texts from the data
+/// dictionary, bounds and approximations with their sign.
 public struct TableSpec: Sendable {
     public struct Column: Sendable, Equatable {
         public var column: String
@@ -56,18 +57,29 @@ public enum Tables {
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
 
+        let display = options.display
         var rows = table.filtered(spec.filter)
-        // A column is numeric when asked, or when every non-empty cell is a number.
-        let numeric = columns.map { column in
-            column.numeric ?? rows.allSatisfy { row in table.value(row, column.column).map { Double($0) != nil } ?? true }
-        }
-        for (column, isNumeric) in zip(columns, numeric) where isNumeric {
-            for row in rows { if case .failure(let d) = table.number(row, column.column) { diagnostics.append(d) } }
+        // A column is numeric when asked, else by its dictionary type, else when every non-empty
+        // cell is a number.
+        let numeric = columns.map { column in column.numeric ?? display.isNumeric(table, column.column, rows: rows) }
+        var quantities: [[Quantity?]] = rows.map { _ in [] }
+        for (column, isNumeric) in zip(columns, numeric) {
+            for (r, row) in rows.enumerated() {
+                guard isNumeric else { quantities[r].append(nil); continue }
+                switch table.quantity(row, column.column) {
+                case .success(let q): quantities[r].append(q)
+                case .failure(let d): diagnostics.append(d); quantities[r].append(nil)
+                }
+            }
         }
         guard diagnostics.isEmpty else { return (nil, diagnostics) }
 
         if let sortBy = spec.sortBy, spec.sort != .none {
-            let values = rows.map { row in table.value(row, sortBy).flatMap(Double.init) }
+            // By number (a bound sorts by its number), missing last; text columns by text.
+            let values = rows.map { row -> Double? in
+                if case .success(let q?) = table.quantity(row, sortBy) { return q.value }
+                return nil
+            }
             let texts = rows.map { table.value(row: $0, sortBy) }
             let order = rows.indices.sorted { a, b in
                 switch (values[a], values[b]) {
@@ -80,31 +92,34 @@ public enum Tables {
                 }
             }
             rows = order.map { rows[$0] }
+            quantities = order.map { quantities[$0] }
         }
 
-        let format = NumberFormat.forLanguage(options.language)
-        let decimals = columns.map { column in
-            column.decimals ?? Charts.decimals(rows.compactMap { table.value($0, column.column).flatMap(Double.init) })
+        let decimals = columns.indices.map { i in
+            columns[i].decimals ?? Charts.decimals(quantities.compactMap { $0[i]?.value })
         }
         var html = "<figure class=\"data-table\" id=\"\(htmlEscape(options.id))\">"
         if let title = spec.title { html += "<figcaption><span class=\"chart-title\">\(htmlEscape(title))</span></figcaption>" }
         html += "<div class=\"table-scroll\"><table><thead><tr>"
         for (column, isNumeric) in zip(columns, numeric) {
-            html += "<th scope=\"col\"\(isNumeric ? " class=\"num\"" : "")>\(htmlEscape(column.label ?? column.column))</th>"
+            let heading = column.label ?? display.heading(table, column.column)
+            html += "<th scope=\"col\"\(isNumeric ? " class=\"num\"" : "")>\(htmlEscape(heading))</th>"
         }
         html += "</tr></thead><tbody>"
+        var qualified = false
         for row in rows {
             html += "<tr>"
             for (index, column) in columns.enumerated() {
                 let tag = index == 0 ? "th scope=\"row\"" : "td", close = index == 0 ? "th" : "td"
-                guard let text = table.value(row, column.column) else {
-                    html += "<\(tag) class=\"nodata\">\(htmlEscape(options.noData))</\(close)>"
-                    continue
-                }
-                if numeric[index], let value = Double(text) {
-                    html += "<\(tag) class=\"num\">\(htmlEscape(format.string(value, decimals: decimals[index])))</\(close)>"
+                let cell = display.cell(table, row, column.column, decimals: decimals[index], numeric: numeric[index])
+                if cell.qualifier != nil { qualified = true }
+                if cell.isMissing {
+                    html += "<\(tag) class=\"\(cell.isNumeric ? "num nodata" : "nodata")\">\(htmlEscape(cell.text))</\(close)>"
+                } else if cell.isNumeric {
+                    html += "<\(tag) class=\"num\">\(htmlEscape(cell.text))</\(close)>"
                 } else {
-                    html += "<\(tag)>\(htmlEscape(text.replacingOccurrences(of: ";", with: "; ")))</\(close)>"
+                    // Lists in one cell (`Guangdong;Hong Kong SAR`) read with a space after each `;`.
+                    html += "<\(tag)>\(htmlEscape(cell.text.replacingOccurrences(of: ";", with: "; ")))</\(close)>"
                 }
             }
             html += "</tr>"
@@ -112,7 +127,10 @@ public enum Tables {
         html += "</tbody></table></div>"
         var notes: [String] = []
         if let caption = spec.caption { notes.append(htmlEscape(caption)) }
-        if let source = spec.source { notes.append(htmlEscape(options.labels.source) + ": " + htmlEscape(source)) }
+        if qualified { notes.append(htmlEscape(display.labels.text("table_qualifier_note"))) }
+        if let source = Charts.sourceNote(spec.source, table: table, rows: rows, columns: columns.map(\.column), display: display) {
+            notes.append(source)
+        }
         if !notes.isEmpty { html += "<p class=\"chart-note\">\(notes.joined(separator: " "))</p>" }
         return (html + "</figure>", [])
     }

@@ -22,13 +22,23 @@ public struct DataTable: Sendable {
     public var rows: [Row]
     /// `#` lines without the `#`: sources, units, caveats.
     public var comments: [String]
+    /// 1-based line of the header row.
+    public var headerLine: Int
+    /// The data dictionary (`<name>.schema.yml`), when the file has one.
+    public var schema: TableSchema?
 
-    public init(path: String, header: [String], rows: [Row], comments: [String] = []) {
+    public init(path: String, header: [String], rows: [Row], comments: [String] = [], headerLine: Int = 1,
+                schema: TableSchema? = nil) {
         self.path = path
         self.header = header
         self.rows = rows
         self.comments = comments
+        self.headerLine = headerLine
+        self.schema = schema
     }
+
+    /// The dictionary's entry for a column, if any.
+    public func field(_ column: String) -> FieldSchema? { schema?.field(column) }
 
     public func columnIndex(_ name: String) -> Int? { header.firstIndex(of: name) }
 
@@ -93,6 +103,6 @@ public struct DataTable: Sendable {
         if let error = reader.error {
             diagnostics.append(.error(path, "cannot read CSV: \(error)"))
         }
-        return (DataTable(path: path, header: header, rows: rows, comments: comments), diagnostics)
+        return (DataTable(path: path, header: header, rows: rows, comments: comments, headerLine: physicalLine[0]), diagnostics)
     }
 }

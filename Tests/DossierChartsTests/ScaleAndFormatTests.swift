@@ -43,10 +43,16 @@ final class ScaleTests: XCTestCase {
         XCTAssertLessThan(ticks([0, 100], length: 100, zero: true).count, ticks([0, 100], length: 600, zero: true).count)
     }
 
-    func testYearTicksAreWholeYears() {
-        XCTAssertEqual(yearTicks(from: 2005, to: 2023, length: 500), [2005, 2010, 2015, 2020])
+    func testYearTicksAreWholeYearsWithTheFirstAndTheLast() {
+        XCTAssertEqual(yearTicks(from: 2005, to: 2023, length: 500), [2005, 2010, 2015, 2020, 2023])
         XCTAssertEqual(yearTicks(from: 2014, to: 2017, length: 500), [2014, 2015, 2016, 2017])
-        XCTAssertEqual(yearTicks(from: 2017, to: 2023, length: 200), [2020])
+        // A phone's axis: the first and the last year, and a round year between when it fits.
+        XCTAssertEqual(yearTicks(from: 2017, to: 2023, length: 200), [2017, 2020, 2023])
+        XCTAssertEqual(yearTicks(from: 2017, to: 2023, length: 70, minGap: 40), [2017, 2023])
+        XCTAssertEqual(yearTicks(from: 2005, to: 2023, length: 500, minGap: 90), [2005, 2010, 2015, 2023],
+                       "2020 would crowd 2023")
+        XCTAssertEqual(yearTicks(from: 2020, to: 2020, length: 200), [2020])
+        XCTAssertEqual(yearTicks(from: 2020, to: 2021, length: 20, minGap: 40), [2021], "two labels that cannot both fit")
     }
 }
 

@@ -46,7 +46,7 @@ final class DataPagesTests: XCTestCase {
         XCTAssertTrue(html.contains("<svg class=\"chart-narrow\" viewBox=\"0 0 340 "))
         XCTAssertTrue(html.contains("<figure class=\"data-table\" id=\"table.17\">"))
         XCTAssertTrue(html.contains("<td class=\"num\">86.17</td>"))
-        XCTAssertTrue(html.contains("<td class=\"nodata\">no data</td>"))
+        XCTAssertTrue(html.contains("<td class=\"num nodata\">no data</td>"))
         XCTAssertFalse(html.contains("type: bar"), "the spec is not shown as code")
     }
 

@@ -23,8 +23,10 @@ struct LoadedContent: Sendable {
     var documents: [LoadedDocument]
     /// Cluster id → English name, from `data/clusters.csv` when it exists.
     var clusterNames: [String: String]
-    /// Every CSV file under `data/`, by path relative to it.
+    /// Every CSV file under `data/`, by path relative to it, with its dictionary when it has one.
     var tables: [String: DataTable]
+    /// Every GeoJSON file under `data/` (base maps), by path relative to it.
+    var basemaps: [String: GeoShapes]
     var diagnostics: [Diagnostic]
 }
 
@@ -38,7 +40,8 @@ enum ContentLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.append(.error(options.display(content), "content folder not found"))
-            return LoadedContent(config: placeholderConfig, documents: [], clusterNames: [:], tables: [:], diagnostics: diagnostics)
+            return LoadedContent(config: placeholderConfig, documents: [], clusterNames: [:], tables: [:], basemaps: [:],
+                                 diagnostics: diagnostics)
         }
 
         var config = placeholderConfig
@@ -76,8 +79,8 @@ enum ContentLoader {
             if let document { documents.append(document) }
         }
 
-        let (tables, tableDiagnostics) = loadTables(content.appendingPathComponent("data"), options: options)
-        diagnostics += tableDiagnostics
+        let (tables, basemaps, dataDiagnostics) = loadData(content.appendingPathComponent("data"), options: options)
+        diagnostics += dataDiagnostics
         var clusterNames: [String: String] = [:]
         if let clusters = tables["clusters.csv"] {
             for row in clusters.rows {
@@ -85,7 +88,8 @@ enum ContentLoader {
             }
         }
         return LoadedContent(
-            config: config, documents: documents, clusterNames: clusterNames, tables: tables, diagnostics: diagnostics)
+            config: config, documents: documents, clusterNames: clusterNames, tables: tables, basemaps: basemaps,
+            diagnostics: diagnostics)
     }
 
     /// Reads one Markdown file and its front matter.
@@ -125,25 +129,67 @@ enum ContentLoader {
         return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: raw), found)
     }
 
-    /// Every `*.csv` below the data folder; a file with errors is reported and left out.
-    static func loadTables(_ folder: URL, options: BuildOptions) -> ([String: DataTable], [Diagnostic]) {
+    /// Every `*.csv` below the data folder with its dictionary (`<name>.schema.yml` beside it), and
+    /// every `*.geojson` (base maps). A CSV file that cannot be read is reported and left out; a
+    /// table that breaks its dictionary is kept, so that every problem is reported in one run.
+    static func loadData(_ folder: URL, options: BuildOptions) -> (tables: [String: DataTable], basemaps: [String: GeoShapes], diagnostics: [Diagnostic]) {
         guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return ([:], []) }
-        var tables: [String: DataTable] = [:]
-        var diagnostics: [Diagnostic] = []
+            at: folder, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) else { return ([:], [:], []) }
         let base = folder.standardizedFileURL.path
-        for case let url as URL in enumerator where url.pathExtension == "csv" {
-            let file = url.standardizedFileURL
+        var files: [String] = []
+        for case let url as URL in enumerator { files.append(url.standardizedFileURL.path) }
+        files.sort()
+        let present = Set(files)
+        var tables: [String: DataTable] = [:]
+        var basemaps: [String: GeoShapes] = [:]
+        var diagnostics: [Diagnostic] = []
+        for path in files {
+            let file = URL(fileURLWithPath: path)
             let display = options.display(file)
+            let relative = String(path.dropFirst(base.count + 1))
+            if path.hasSuffix(".schema.yml") {
+                let csv = String(path.dropLast(".schema.yml".count)) + ".csv"
+                if !present.contains(csv) {
+                    diagnostics.append(.warning(display, "no data file '\((csv as NSString).lastPathComponent)' beside this data dictionary"))
+                }
+                continue
+            }
+            if file.pathExtension == "geojson" {
+                do {
+                    let (shapes, found) = GeoShapes.parse(try Data(contentsOf: file), path: display)
+                    diagnostics += found
+                    if let shapes { basemaps[relative] = shapes }
+                } catch {
+                    diagnostics.append(.error(display, "cannot read file: \((error as NSError).localizedDescription)"))
+                }
+                continue
+            }
+            guard file.pathExtension == "csv" else { continue }
             switch SourceReader.read(file, displayPath: display) {
             case .failure(let d): diagnostics.append(d)
             case .success(let text):
-                let (table, found) = DataTable.parse(text, path: display)
+                let (parsed, found) = DataTable.parse(text, path: display)
                 diagnostics += found
-                if let table, found.isEmpty { tables[String(file.path.dropFirst(base.count + 1))] = table }
+                guard var table = parsed, !found.contains(where: { $0.severity == .error }) else { continue }
+                let schemaFile = URL(fileURLWithPath: String(path.dropLast(4)) + ".schema.yml")
+                if present.contains(schemaFile.path) {
+                    let schemaDisplay = options.display(schemaFile)
+                    switch SourceReader.read(schemaFile, displayPath: schemaDisplay) {
+                    case .failure(let d): diagnostics.append(d)
+                    case .success(let yaml):
+                        let (schema, schemaFound) = SchemaLoader.decode(yaml, path: schemaDisplay)
+                        diagnostics += schemaFound
+                        if let schema {
+                            let (attached, problems) = table.attaching(schema)
+                            diagnostics += problems
+                            table = attached
+                        }
+                    }
+                }
+                tables[relative] = table
             }
         }
-        return (tables, diagnostics)
+        return (tables, basemaps, diagnostics)
     }
 
     /// `*.md` files below `folder`, sorted so that builds are deterministic.

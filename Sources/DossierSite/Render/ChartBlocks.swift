@@ -13,6 +13,8 @@ struct ChartBlocks: Sendable {
     /// Display names for ids (cluster id → English name).
     let names: [String: String]
     let strings: InterfaceStrings
+    /// Base maps (`data/**/*.geojson`) by path relative to `content/data/`.
+    var basemaps: [String: GeoShapes] = [:]
 
     func handlers(path: String, language: String) -> [String: FencedBlockHandler] {
         let blocks = self
@@ -24,7 +26,7 @@ struct ChartBlocks: Sendable {
 
     static let chartKeys: Set<String> = [
         "type", "data", "x", "y", "series", "label", "filter", "sort", "title", "subtitle", "unit", "caption", "source",
-        "height", "lat", "lon", "highlight",
+        "height", "lat", "lon", "highlight", "basemap", "basemap_credit", "focus", "priority",
     ]
     static let tableKeys: Set<String> = ["data", "columns", "filter", "sort", "sort_by", "title", "caption", "source"]
 
@@ -53,7 +55,7 @@ struct ChartBlocks: Sendable {
         }
         let options = Charts.Options(
             language: language, id: "\(what).\(block.line)", names: names, specPath: path, specLine: block.line,
-            keyLines: keyLines, labels: strings.chartLabels(language))
+            keyLines: keyLines, labels: strings.chartLabels(language), basemaps: basemaps)
         let (html, found) = draw(spec, table, options)
         diagnostics += found
         guard let html, !diagnostics.contains(where: { $0.severity == .error }) else { return .failed(diagnostics) }
@@ -89,7 +91,7 @@ struct ChartBlocks: Sendable {
         } else if kind != .map {
             map.error(nil, "chart: missing 'y' (the value column)")
         }
-        let filter = map.filter()
+        let filter = map.columnValues("filter")
         let sort = map.enumeration("sort", ChartSpec.Sort.self, what: "chart") ?? .none
         var height: Double?
         if let node = map.node("height") {
@@ -100,7 +102,9 @@ struct ChartBlocks: Sendable {
             kind: kind ?? .bar, data: data ?? "", x: x ?? "", y: y, series: map.string("series"), label: map.string("label"),
             filter: filter, sort: sort, title: map.string("title"), subtitle: map.string("subtitle"), unit: map.string("unit"),
             caption: map.string("caption"), source: map.string("source"), height: height, lat: map.string("lat") ?? "lat",
-            lon: map.string("lon") ?? "lon", highlight: map.stringList("highlight") ?? [])
+            lon: map.string("lon") ?? "lon", highlight: map.stringList("highlight") ?? [], basemap: map.string("basemap"),
+            basemapCredit: map.string("basemap_credit"), focus: map.stringList("focus") ?? [],
+            priority: map.columnValues("priority"))
         map.warnUnknownKeys(chartKeys, what: "a chart spec")
         let diagnostics = parseDiagnostics + map.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
@@ -138,7 +142,7 @@ struct ChartBlocks: Sendable {
             }
         }
         let spec = TableSpec(
-            data: data ?? "", columns: columns, filter: map.filter(),
+            data: data ?? "", columns: columns, filter: map.columnValues("filter"),
             sort: map.enumeration("sort", ChartSpec.Sort.self, what: "table") ?? .none, sortBy: map.string("sort_by"),
             title: map.string("title"), caption: map.string("caption"), source: map.string("source"))
         map.warnUnknownKeys(tableKeys, what: "a table spec")
@@ -174,11 +178,11 @@ extension YAMLMapping {
         return value
     }
 
-    /// `filter: {column: value}` or `{column: [values]}`.
-    mutating func filter() -> [(column: String, values: [String])] {
-        guard let node = node("filter") else { return [] }
+    /// `filter: {column: value}` or `{column: [values]}` (also `priority`).
+    mutating func columnValues(_ key: String) -> [(column: String, values: [String])] {
+        guard let node = node(key) else { return [] }
         guard let pairs = node.mapping else {
-            error(node, "'filter' must map column names to a value or a list of values")
+            error(node, "'\(key)' must map column names to a value or a list of values")
             return []
         }
         return pairs.map { key, value in

@@ -44,7 +44,7 @@ extension PageRenderer {
             let spec = ChartSpec(
                 kind: .line, data: path, x: "year", y: ["value"], series: "cluster_id",
                 filter: [("cluster_id", [cluster.id])], title: Self.seriesTitle(series, file: path),
-                caption: notes.isEmpty ? nil : notes.joined(separator: " "), source: "data/\(path)")
+                caption: notes.isEmpty ? nil : notes.joined(separator: " "))
             let (html, found) = Charts.figure(spec, table: series, options: .init(
                 language: language, id: "series.\(charts.count + 1)", names: site.clusterNames, specPath: series.path, labels: strings.chartLabels(language)))
             diagnostics += found
@@ -53,12 +53,14 @@ extension PageRenderer {
         page["charts"] = charts
         page["hasCharts"] = !charts.isEmpty
 
-        let locator = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Location",
+        var locator = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Location",
                                 caption: "Each dot is the first core city of a cluster (GeoNames), not its centre.",
                                 highlight: [cluster.id])
+        useBasemap(&locator)
         if hasCoordinates {
             let (map, found) = Charts.figure(locator, table: table, options: .init(
-                language: language, id: "chart.locator", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language), compact: true))
+                language: language, id: "chart.locator", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language),
+                basemaps: site.basemaps, compact: true))
             diagnostics += found
             if let map { page["locator"] = map }
         }
@@ -107,7 +109,7 @@ extension PageRenderer {
         ]
         for (column, title, subtitle, unit) in comparisons where table.columnIndex(column) != nil {
             let spec = ChartSpec(kind: .bar, data: "clusters.csv", x: "id", y: [column], sort: .descending,
-                                 title: title, subtitle: subtitle, unit: unit, source: "data/clusters.csv")
+                                 title: title, subtitle: subtitle, unit: unit)
             let (html, found) = Charts.figure(spec, table: table, options: .init(
                 language: language, id: "compare.\(column)", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
             diagnostics += found
@@ -121,8 +123,7 @@ extension PageRenderer {
         let perPersonSpec = ChartSpec(
             kind: .bar, data: "clusters.csv", x: "id", y: ["gdp_per_person"], sort: .descending,
             title: "GDP per person", subtitle: "Yuan; only where population and GDP are for the same year",
-            unit: "yuan", caption: "Derived here: GDP divided by population, for the rows whose two figures share a year. Scopes still differ between clusters.",
-            source: "data/clusters.csv")
+            unit: "yuan", caption: "Derived here: GDP divided by population, for the rows whose two figures share a year. Scopes still differ between clusters.")
         let (perPersonHTML, found) = Charts.figure(perPersonSpec, table: perPerson, options: .init(
             language: language, id: "compare.gdp-per-person", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
         diagnostics += found
@@ -130,11 +131,14 @@ extension PageRenderer {
         }
         ctx["charts"] = charts
 
-        let map = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Where the clusters are",
-                            subtitle: "First core city of each cluster (GeoNames points)")
+        var map = ChartSpec(kind: .map, data: "clusters.csv", x: "id", y: [], title: "Where the clusters are",
+                            subtitle: "First core city of each cluster (GeoNames points)",
+                            priority: [("tier", ["optimize-upgrade"])])
+        useBasemap(&map)
         if hasCoordinates {
             let (mapHTML, mapFound) = Charts.figure(map, table: table, options: .init(
-                language: language, id: "chart.map", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language)))
+                language: language, id: "chart.map", names: site.clusterNames, specPath: table.path, labels: strings.chartLabels(language),
+                basemaps: site.basemaps))
             diagnostics += mapFound
             if let mapHTML { ctx["map"] = mapHTML }
         }
@@ -142,13 +146,23 @@ extension PageRenderer {
         return .page(SiteModel.clustersRoute, diagnostics: diagnostics)
     }
 
+    /// The sample site's outline of China and its neighbours, when it is there (Natural Earth).
+    private func useBasemap(_ spec: inout ChartSpec) {
+        let basemap = "geo/east_asia_110m.geojson"
+        guard let shapes = site.basemaps[basemap], shapes.features.contains(where: { $0.matches(["CHN"]) }) else { return }
+        spec.basemap = basemap
+        spec.basemapCredit = "Natural Earth"
+        spec.focus = ["CHN"]
+    }
+
     /// The figures of one row, formatted, each with its year; "no data" where a cell is empty.
     private func clusterFacts(_ row: DataTable.Row, table: DataTable, diagnostics: inout [Diagnostic]) -> [String: Any] {
         let format = NumberFormat.forLanguage(site.config.language)
-        func number(_ column: String) -> Double? {
+        let display = DataDisplay(language: site.config.language, labels: strings.chartLabels(site.config.language))
+        func quantity(_ column: String) -> Quantity? {
             guard table.columnIndex(column) != nil else { return nil }
-            switch table.number(row, column) {
-            case .success(let v): return v
+            switch table.quantity(row, column) {
+            case .success(let q): return q
             case .failure(let d):
                 if !diagnostics.contains(d) { diagnostics.append(d) }
                 return nil
@@ -156,8 +170,9 @@ extension PageRenderer {
         }
         func figure(_ label: String, _ column: String, unit: String, year: String?) -> [String: Any] {
             var f: [String: Any] = ["label": label]
-            if let v = number(column) {
-                f["value"] = format.string(v, decimals: NumberFormat.decimals(of: v)) + (unit.isEmpty ? "" : " " + unit)
+            if let q = quantity(column) {
+                // A bound keeps its sign ("> 14,000"): it is never shown as an exact value.
+                f["value"] = display.quantity(q, decimals: NumberFormat.decimals(of: q.value)) + (unit.isEmpty ? "" : " " + unit)
                 f.setText("year", year.flatMap { table.value(row, $0) })
             }
             return f
@@ -198,15 +213,21 @@ extension PageRenderer {
 
     /// GDP per person in yuan, only when population and GDP are for the same year.
     static func gdpPerPerson(_ row: DataTable.Row, table: DataTable) -> (value: Double?, reason: String?) {
-        guard let gdp = table.value(row, "gdp_bn_cny").flatMap(Double.init),
-              let population = table.value(row, "population_m").flatMap(Double.init), population > 0 else {
+        func quantity(_ column: String) -> Quantity? {
+            if case .success(let q?) = table.quantity(row, column) { return q }
+            return nil
+        }
+        guard let gdp = quantity("gdp_bn_cny"), let population = quantity("population_m"), population.value > 0 else {
             return (nil, "Not shown: the data have no population or no GDP figure for this cluster.")
         }
         let gdpYear = table.value(row, "gdp_year"), populationYear = table.value(row, "population_year")
         guard let gdpYear, gdpYear == populationYear else {
             return (nil, "Not shown: population (\(populationYear ?? "year unknown")) and GDP (\(gdpYear ?? "year unknown")) are for different years.")
         }
-        return (gdp * 1000 / population, nil)
+        guard gdp.isExact && population.isExact else {
+            return (nil, "Not shown: a bound or an approximation divided by another figure is not a figure.")
+        }
+        return (gdp.value * 1000 / population.value, nil)
     }
 
     /// `2015-04` → `April 2015`.

@@ -56,7 +56,7 @@ struct PageRenderer: Sendable {
         self.output = output
         self.strings = strings
         self.context = PageContext(site: site, strings: strings)
-        self.blocks = ChartBlocks(tables: site.tables, names: site.clusterNames, strings: strings)
+        self.blocks = ChartBlocks(tables: site.tables, names: site.clusterNames, strings: strings, basemaps: site.basemaps)
         let base = site.basePath
         self.markdownOptions = MarkdownOptions(
             allowRawHTML: site.config.allowRawHTML, rootPrefix: base == "/" ? "" : String(base.dropLast()))

@@ -13,8 +13,9 @@ struct InterfaceStrings: Sendable {
 
     func text(_ key: String, _ language: String) -> String { self[language][key] ?? key }
 
+    /// The words of charts and tables (`no_data`, `data_table`, `source`, `sources`, `chart_*`, `table_*`).
     func chartLabels(_ language: String) -> Charts.Labels {
-        Charts.Labels(noData: text("no_data", language), dataTable: text("data_table", language), source: text("source", language))
+        Charts.Labels(self[language].filter { key, _ in Charts.Labels.english[key] != nil })
     }
 
     static func load(folder: URL, displayPath: String, languages: [String]) -> (InterfaceStrings, [Diagnostic]) {

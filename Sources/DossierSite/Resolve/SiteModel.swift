@@ -44,6 +44,8 @@ struct SiteModel: Sendable {
     var related: [String: [[Int]]]
     var clusterNames: [String: String]
     var tables: [String: DataTable]
+    /// Base maps (`data/**/*.geojson`) by path relative to `data/`.
+    var basemaps: [String: GeoShapes] = [:]
     var edition: Edition = .public
     /// Per language, sorted by label.
     var topics: [String: [TopicInfo]] = [:]
@@ -233,6 +235,7 @@ enum Resolver {
             config: config, briefings: sorted, briefingFiles: files, pages: pages, translations: translations,
             related: related, clusterNames: loaded.clusterNames, tables: loaded.tables, clusters: clusters)
         model.edition = options.edition
+        model.basemaps = loaded.basemaps
         let (topics, slugs, topicDiagnostics) = Topics.resolve(sorted, files: files, config: config)
         model.topics = topics
         model.topicSlugs = slugs

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Text a reader sees: one string for every language, or one per language.
+public enum Localized: Sendable, Hashable {
+    case plain(String)
+    /// Language code → text.
+    case languages([String: String])
+
+    /// The text in `language`, else in `fallback`, else in the first language by code (so the
+    /// choice never depends on dictionary order).
+    public func text(_ language: String, fallback: String = "en") -> String {
+        switch self {
+        case .plain(let text): return text
+        case .languages(let map):
+            if let text = map[language] ?? map[fallback] { return text }
+            return map.keys.sorted().first.map { map[$0]! } ?? ""
+        }
+    }
+
+    /// Whether the text exists in `language` itself (a plain string serves every language).
+    public func has(_ language: String) -> Bool {
+        switch self {
+        case .plain: return true
+        case .languages(let map): return map[language] != nil
+        }
+    }
+
+    /// Languages named in a language map, sorted; empty for a plain string.
+    public var languages: [String] {
+        if case .languages(let map) = self { return map.keys.sorted() }
+        return []
+    }
+}
+
+/// One column of a data dictionary (a Frictionless Table Schema field, plus Dossier's keys).
+public struct FieldSchema: Sendable, Equatable {
+    public enum FieldType: String, Sendable, CaseIterable {
+        case string, number, integer, date, yearmonth, year
+    }
+
+    public var name: String
+    public var title: Localized?
+    public var description: Localized?
+    public var type: FieldType
+    /// `constraints.enum`: the only values a cell may hold (an empty cell is always allowed).
+    public var enumValues: [String]?
+    /// Value → what a reader sees.
+    public var labels: [String: Localized]
+    /// What an empty cell means in this column; nil means the interface's "no data".
+    public var missing: Localized?
+    public var unit: Localized?
+    /// Column holding the reference year of this field's values.
+    public var year: String?
+    /// Column citing the sources of this field's values.
+    public var source: String?
+    /// Numeric cells may read `>14000`, `<5` or `~120`.
+    public var qualifiers: Bool
+    /// Line of the field in the schema file (its `name`), for diagnostics.
+    public var line: Int
+    /// Line of each key of the field (`year`, `source`, `constraints`, …).
+    public var keyLines: [String: Int]
+
+    public init(
+        name: String, title: Localized? = nil, description: Localized? = nil, type: FieldType = .string,
+        enumValues: [String]? = nil, labels: [String: Localized] = [:], missing: Localized? = nil, unit: Localized? = nil,
+        year: String? = nil, source: String? = nil, qualifiers: Bool = false, line: Int = 1, keyLines: [String: Int] = [:]
+    ) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.type = type
+        self.enumValues = enumValues
+        self.labels = labels
+        self.missing = missing
+        self.unit = unit
+        self.year = year
+        self.source = source
+        self.qualifiers = qualifiers
+        self.line = line
+        self.keyLines = keyLines
+    }
+
+    public var isNumeric: Bool { type == .number || type == .integer }
+
+    func line(_ key: String) -> Int { keyLines[key] ?? line }
+}
+
+/// A data dictionary: what each column of one CSV file means, in every language
+/// (`data/<name>.schema.yml` beside `data/<name>.csv`).
+public struct TableSchema: Sendable, Equatable {
+    /// A work the table cites (a Frictionless resource `sources` entry).
+    public struct Source: Sendable, Equatable {
+        public var title: Localized
+        /// Where readers find it: an http(s) address.
+        public var path: String
+        /// Rows may cite it by this id in the column a field names as its `source`.
+        public var id: String?
+
+        public init(title: Localized, path: String, id: String? = nil) {
+            self.title = title
+            self.path = path
+            self.id = id
+        }
+    }
+
+    /// The schema file, for diagnostics.
+    public var path: String
+    public var fields: [FieldSchema]
+    public var primaryKey: [String]
+    /// Cells that mean "missing"; the empty cell always does.
+    public var missingValues: [String]
+    public var sources: [Source]
+    public var notes: Localized?
+    /// Line of each top-level key (`primaryKey`, `fields`, …).
+    public var keyLines: [String: Int]
+
+    public init(path: String, fields: [FieldSchema], primaryKey: [String] = [], missingValues: [String] = [""],
+                sources: [Source] = [], notes: Localized? = nil, keyLines: [String: Int] = [:]) {
+        self.path = path
+        self.fields = fields
+        self.primaryKey = primaryKey
+        self.missingValues = missingValues
+        self.sources = sources
+        self.notes = notes
+        self.keyLines = keyLines
+    }
+
+    public func field(_ name: String) -> FieldSchema? { fields.first { $0.name == name } }
+
+    func line(_ key: String) -> Int { keyLines[key] ?? 1 }
+}
+
+/// A number as a source gives it: exact, or a bound, or an approximation.
+public struct Quantity: Sendable, Hashable {
+    public enum Qualifier: Character, Sendable, CaseIterable {
+        /// `>14000`: more than.
+        case lowerBound = ">"
+        /// `<5`: less than.
+        case upperBound = "<"
+        /// `~120`: about.
+        case approximate = "~"
+    }
+
+    public var value: Double
+    public var qualifier: Qualifier?
+
+    public init(_ value: Double, _ qualifier: Qualifier? = nil) {
+        self.value = value
+        self.qualifier = qualifier
+    }
+
+    public var isExact: Bool { qualifier == nil }
+
+    /// Reads `1234.5`, and with `qualifiers`, also `>14000`, `<5`, `~120`. Nil for anything else.
+    public static func parse(_ text: String, qualifiers: Bool) -> Quantity? {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var qualifier: Qualifier?
+        if qualifiers, let first = body.first, let q = Qualifier(rawValue: first) {
+            qualifier = q
+            body = body.dropFirst().drop { $0 == " " }
+        }
+        guard let value = Double(body), value.isFinite else { return nil }
+        // Double() also reads "nan", "inf" and hex; a data cell is decimal digits only.
+        guard body.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
+        return Quantity(value, qualifier)
+    }
+}
