@@ -10,7 +10,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -44,9 +43,8 @@ let package = Package(
         .target(
             name: "DossierSite",
             dependencies: [
-                "DossierModel", "DossierMarkdown", "DossierData", "DossierCharts", "DossierTheme",
+                "DossierModel", "DossierMarkdown", "DossierData", "DossierCharts", "DossierTemplates", "DossierTheme",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The commands; a library so tests can drive them.
@@ -69,11 +67,6 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dossier", dependencies: ["DossierCLI", "DossierServer"]),
-        // `swift run -c release template-bench`: the theme's briefing page, DossierTemplates against swift-mustache.
-        .executableTarget(
-            name: "template-bench",
-            dependencies: ["DossierTemplates", "DossierModel", .product(name: "Mustache", package: "swift-mustache")]
-        ),
         .testTarget(name: "DossierChartsTests", dependencies: ["DossierCharts", "DossierData", "DossierModel"], exclude: ["Golden"]),
         .testTarget(name: "DossierDataTests", dependencies: ["DossierData", "DossierModel"]),
         .testTarget(

@@ -36,6 +36,13 @@ public struct FencedBlock: Sendable {
     /// Line of the opening fence in the source file (1-based).
     public var line: Int
     public var column: Int
+
+    public init(kind: String, content: String, line: Int, column: Int) {
+        self.kind = kind
+        self.content = content
+        self.line = line
+        self.column = column
+    }
 }
 
 public enum FencedBlockOutput: Sendable {

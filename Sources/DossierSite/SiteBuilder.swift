@@ -18,30 +18,17 @@ public enum SiteBuilder {
 
         // Load
         var diagnostics: [Diagnostic] = []
-        var embeddedTheme: URL?
-        defer { if let embeddedTheme { try? FileManager.default.removeItem(at: embeddedTheme) } }
-        let templatesFolder: URL
-        if let folder = options.resolvedTemplatesFolder {
-            templatesFolder = folder
-        } else {
-            // No templates folder: the default theme from the binary, in a private folder.
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-theme-\(UUID().uuidString)")
-            do {
-                try DefaultTheme.write(to: folder)
-            } catch {
-                throw BuildFailure([.error(options.display(folder), "cannot unpack the default theme: \(error.localizedDescription)")])
-            }
-            embeddedTheme = folder
-            templatesFolder = folder
-        }
-        let (theme, themeDiagnostics) = Theme.load(folder: templatesFolder, displayPath: options.display(templatesFolder))
+        let templatesFolder = options.resolvedTemplatesFolder
+        let (themeFiles, fileDiagnostics) = ThemeFiles.load(
+            folder: templatesFolder, displayPath: templatesFolder.map(options.display) ?? "templates")
+        diagnostics += fileDiagnostics
+        let (theme, themeDiagnostics) = Theme.load(themeFiles)
         diagnostics += themeDiagnostics
         guard let loaded = ContentLoader.load(options) else { throw BuildFailure(diagnostics) }
         diagnostics += loaded.diagnostics
-        let i18n = templatesFolder.appendingPathComponent("i18n")
-        let (strings, stringDiagnostics) = InterfaceStrings.load(
-            folder: i18n, displayPath: options.display(i18n), languages: loaded.config.languages)
+        let (strings, stringDiagnostics) = InterfaceStrings.load(theme: themeFiles, languages: loaded.config.languages)
         diagnostics += stringDiagnostics
+        if let theme { diagnostics += theme.check(strings: strings.allKeys) }
         lap("load")
 
         // Resolve
@@ -53,7 +40,8 @@ public enum SiteBuilder {
         // Render and write
         let output: OutputFolder
         switch OutputFolder.prepare(
-            target: options.outputFolder, protecting: [options.contentFolder, templatesFolder], display: options.display)
+            target: options.outputFolder, protecting: [options.contentFolder] + (templatesFolder.map { [$0] } ?? []),
+            display: options.display)
         {
         case .success(let o): output = o
         case .failure(let d): throw BuildFailure(diagnostics + [d])
@@ -84,7 +72,10 @@ public enum SiteBuilder {
 
         // Static files, then the swap
         do {
-            if let assets = theme.assetsFolder { written.formUnion(try output.copyFolder(assets, to: "assets")) }
+            for path in theme.assetPaths {
+                try output.write(themeFiles.file(path)!.contents, to: path)
+                written.insert(path)
+            }
             let data = options.contentFolder.appendingPathComponent("data")
             if FileManager.default.fileExists(atPath: data.path) { written.formUnion(try output.copyFolder(data, to: "data")) }
             try output.removeStaleFiles(keeping: written)

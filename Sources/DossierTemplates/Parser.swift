@@ -311,12 +311,12 @@ struct Parser {
                 }
                 let opened = tokens[top]
                 error(at: token.start, "closing tag '\(source(token))' does not match \(Self.noun(opened.kind)) '\(opened.name)' opened at line \(opened.line)")
-                // Recover: close up to a matching open tag if there is one, else ignore the stray tag.
-                if let k = stack.lastIndex(where: { tokens[$0].name == token.name }) {
-                    tokens[stack[k]].partner = i
-                    tokens[i].partner = stack[k]
-                    stack.removeSubrange(k...)
-                }
+                // Recover: close up to a matching open tag if there is one; else the tag is taken
+                // as a misspelt close of the innermost section, so that one typo is one error.
+                let k = stack.lastIndex(where: { tokens[$0].name == token.name }) ?? stack.count - 1
+                tokens[stack[k]].partner = i
+                tokens[i].partner = stack[k]
+                stack.removeSubrange(k...)
             default:
                 break
             }

@@ -297,7 +297,8 @@ final class DataDictionaryTests: XCTestCase {
 
     func testEveryChartWordIsInEveryLanguage() throws {
         let folder = SiteFixture.repository.appendingPathComponent("templates/i18n")
-        let (strings, diagnostics) = InterfaceStrings.load(folder: folder, displayPath: "templates/i18n", languages: ["en", "de"])
+        let (theme, _) = ThemeFiles.load(folder: folder.deletingLastPathComponent(), displayPath: "templates")
+        let (strings, diagnostics) = InterfaceStrings.load(theme: theme, languages: ["en", "de"])
         XCTAssertEqual(diagnostics, [])
         let de = try String(contentsOf: folder.appendingPathComponent("de.yml"), encoding: .utf8)
         for key in Charts.Labels.keys {

@@ -62,8 +62,8 @@ final class DiagnosticsTests: XCTestCase {
         try "<p>{{> partials/nowhere}}</p>\n"
             .write(to: site.templates.appendingPathComponent("partials/footer.mustache"), atomically: true, encoding: .utf8)
         XCTAssertEqual(site.failingBuild(), [
-            "templates/briefing.mustache:4:4: error: template syntax error: closing tag does not match the open section",
-            "templates/partials/footer.mustache:1:4: error: template references missing partial 'partials/nowhere'",
+            "templates/briefing.mustache:4:1: error: closing tag '{{/brief}}' does not match section 'briefing' opened at line 2",
+            "templates/partials/footer.mustache:1:4: error: partial 'partials/nowhere' does not exist",
         ])
     }
 

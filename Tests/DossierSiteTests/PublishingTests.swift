@@ -92,13 +92,34 @@ final class PublishingTests: XCTestCase {
     }
 
     func testMissingInterfaceStringIsAWarningAndFallsBack() throws {
-        let site = try makeSite()
-        let de = site.templates.appendingPathComponent("i18n/de.yml")
-        let text = try String(contentsOf: de, encoding: .utf8).replacingOccurrences(of: "key_points: \"Das Wichtigste\"\n", with: "")
-        try text.write(to: de, atomically: true, encoding: .utf8)
+        // A language the built-in theme lacks: its file names what it misses, English fills in.
+        let site = try SiteFixture(siteYML: SiteFixture.siteYML.replacingOccurrences(of: "languages: [en, de]", with: "languages: [en, fr]"))
+        try site.write("briefings/2021/city-clusters.md", briefing(title: "Clusters", extra: "key_points: [\"One.\"]"))
+        try site.write("briefings/2021/city-clusters.fr.md", "---\ntitle: \"Les agglomérations\"\nkey_points: [\"Un.\"]\n---\nTexte.\n")
+        let english = try String(contentsOf: site.templates.appendingPathComponent("i18n/en.yml"), encoding: .utf8)
+        try english.replacingOccurrences(of: "key_points: \"Key points\"\n", with: "")
+            .replacingOccurrences(of: "language_name: \"English\"", with: "language_name: \"Français\"")
+            .write(to: site.templates.appendingPathComponent("i18n/fr.yml"), atomically: true, encoding: .utf8)
         let report = try site.build()
-        XCTAssertEqual(report.warnings.map(\.description), ["templates/i18n/de.yml: warning: missing interface string 'key_points'; using the English one"])
-        XCTAssertTrue(try site.page("de/briefings/2021/city-clusters/index.html").contains("<h2>Key points</h2>"))
+        XCTAssertEqual(report.warnings.map(\.description), ["templates/i18n/fr.yml: warning: missing interface string 'key_points'; using the English one"])
+        XCTAssertTrue(try site.page("fr/briefings/2021/city-clusters/index.html").contains("<h2>Key points</h2>"))
+    }
+
+    func testThemeFolderOverridesTheBuiltInThemeFileByFileAndKeyByKey() throws {
+        let site = try makeSite()
+        // Only what the site changes: one template, one string; the rest comes from the built-in theme.
+        try FileManager.default.removeItem(at: site.templates)
+        try FileManager.default.createDirectory(at: site.templates.appendingPathComponent("i18n"), withIntermediateDirectories: true)
+        try "{{<base}}{{$main}}<p class=\"mine\">{{t.go_home}}</p>{{/main}}{{/base}}\n"
+            .write(to: site.templates.appendingPathComponent("404.mustache"), atomically: true, encoding: .utf8)
+        try "key_points: \"Kernpunkte\"\n".write(to: site.templates.appendingPathComponent("i18n/de.yml"), atomically: true, encoding: .utf8)
+        let report = try site.build()
+        XCTAssertEqual(report.warnings.map(\.description), [])
+        XCTAssertTrue(try site.page("404.html").contains("<p class=\"mine\">Go to the latest briefings</p>"))
+        let german = try site.page("de/briefings/2021/city-clusters/index.html")
+        XCTAssertTrue(german.contains("<h2>Kernpunkte</h2>"), "the user's key wins")
+        XCTAssertTrue(german.contains(">Zum Inhalt springen</a>"), "other German keys come from the built-in file")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("assets/style.css").path))
     }
 
     func testTopicPagesPaginateWithStableURLs() throws {

@@ -2,6 +2,7 @@ import DossierCharts
 import DossierData
 import DossierMarkdown
 import DossierModel
+import DossierTemplates
 
 /// `/clusters/` and `/clusters/<id>/`: the rows of `data/clusters.csv` as pages, with their
 /// figures (each with its year and source, "no data" where the cell is empty), time series
@@ -28,7 +29,8 @@ extension PageRenderer {
         }
         var diagnostics = rendered?.diagnostics ?? []
         let name = table.value(cluster.row, "name_en") ?? cluster.id
-        var ctx = context.common(language: language, route: cluster.route, title: name, description: cluster.summary, kind: "cluster")
+        let common = context.common(language: language, route: cluster.route, title: name, description: cluster.summary, kind: "cluster")
+        var ctx: [String: Any] = [:]
         var page = clusterFacts(cluster.row, table: table, diagnostics: &diagnostics)
         page.setText("summary", cluster.summary)
         if let html = rendered?.html, !html.isEmpty { page["narrative"] = html }
@@ -70,8 +72,8 @@ extension PageRenderer {
         page["hasBriefings"] = !briefings.isEmpty
         page["moreBriefings"] = briefings.count > 20 ? briefings.count : false
         ctx["cluster"] = page
-        ctx["clustersIndex"] = site.url(SiteModel.clustersRoute)
-        try output.write(theme.render("cluster", ctx), to: cluster.route.outputFile)
+        ctx["clustersIndex"] = site.url(SiteRoutes.clusters)
+        diagnostics += try writeUntyped("cluster", common: common, ctx, to: cluster.route.outputFile)
         return .page(cluster.route, diagnostics: diagnostics)
     }
 
@@ -79,8 +81,9 @@ extension PageRenderer {
         let table = clusterTable
         let language = site.config.language
         var diagnostics: [Diagnostic] = []
-        var ctx = context.common(
-            language: language, route: SiteModel.clustersRoute, title: "City clusters",
+        var ctx: [String: Any] = [:]
+        let common = context.common(
+            language: language, route: SiteRoutes.clusters, title: "City clusters",
             description: "The city clusters in the data, grouped by tier, with their figures compared.", kind: "clusters")
         var tiers: [[String: Any]] = []
         let known = Set(Self.tiers.map(\.id))
@@ -142,8 +145,8 @@ extension PageRenderer {
             diagnostics += mapFound
             if let mapHTML { ctx["map"] = mapHTML }
         }
-        try output.write(theme.render("clusters", ctx), to: SiteModel.clustersRoute.outputFile)
-        return .page(SiteModel.clustersRoute, diagnostics: diagnostics)
+        diagnostics += try writeUntyped("clusters", common: common, ctx, to: SiteRoutes.clusters.outputFile)
+        return .page(SiteRoutes.clusters, diagnostics: diagnostics)
     }
 
     /// The sample site's outline of China and its neighbours, when it is there (Natural Earth).
@@ -243,5 +246,44 @@ extension PageRenderer {
             return sentence.replacingOccurrences(of: ", long format", with: "")
         }
         return file
+    }
+}
+
+/// The common fields alone, to build the untyped cluster contexts on.
+private struct CommonOnly: PageView {
+    var common: CommonView
+    static let fields = pageFields()
+}
+
+extension PageRenderer {
+    /// Cluster pages still build their contexts as dictionaries: the common fields plus `extra`,
+    /// rendered against an open shape. Collections replace these pages with typed view models.
+    func writeUntyped(_ template: String, common: CommonView, _ extra: [String: Any], to file: String) throws -> [Diagnostic] {
+        guard case .object(let base) = CommonOnly(common: common).value else { return [] }
+        let pairs = base.pairs.map { ($0.0.name, $0.1) } + extra.sorted { $0.key < $1.key }.map { ($0.key, Self.untyped($0.value)) }
+        let rendered = theme.library.render(template, .object(Object(pairs)), components: components[common.lang] ?? [:])
+        try output.write(rendered.bytes, to: file)
+        return rendered.diagnostics
+    }
+
+    private static func untyped(_ any: Any) -> Value {
+        switch any {
+        case let value as Value: return value
+        case let value as any TemplateValue: return value.value
+        case let text as String: return .text(text)
+        case let flag as Bool: return .bool(flag)
+        case let number as Int: return .int(number)
+        case let number as Double: return .double(number)
+        case let list as [Any]: return .list(list.map(untyped))
+        case let map as [String: Any]: return .object(Object(map.sorted { $0.key < $1.key }.map { ($0.key, untyped($0.value)) }))
+        default: return .null
+        }
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Mustache treats an empty string as absent; leave absent text out.
+    fileprivate mutating func setText(_ key: String, _ value: String?) {
+        if let value, !value.isEmpty { self[key] = value }
     }
 }

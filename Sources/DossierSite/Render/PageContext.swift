@@ -1,58 +1,75 @@
 import DossierMarkdown
 import DossierModel
+import DossierTemplates
 
-/// Builds the dictionaries templates see. Plain `[String: Any]` is the fastest context
-/// swift-mustache renders (TOOLCHAIN.md); every value is text to escape unless a key says `html`.
+/// Builds the view models templates render (`Views.swift`) from the resolved site.
 struct PageContext: Sendable {
     let site: SiteModel
+    let strings: InterfaceStrings
+    /// Route → document key, for finding a page's translations.
+    let routeKeys: [Route: String]
+    /// `t` of each language, built once.
+    let stringValues: [String: Value]
 
-    /// Keys every page has: `site`, `lang`, `page`, `alternates`, `assets`, `home`.
-    func common(language: String, route: Route, title: String, description: String?, kind: String) -> [String: Any] {
+    init(site: SiteModel, strings: InterfaceStrings) {
+        self.site = site
+        self.strings = strings
+        var keys: [Route: String] = [:]
+        for (key, versions) in site.translations { for route in versions.values { keys[route] = key } }
+        self.routeKeys = keys
+        var values: [String: Value] = [:]
+        for language in site.config.languages { values[language] = strings.value(language) }
+        self.stringValues = values
+    }
+
+    /// What every page has.
+    func common(language: String, route: Route, title: String, description: String?, kind: String) -> CommonView {
         let config = site.config
+        let routes = site.routes
         let url = site.url(route)
-        let nav: [[String: Any]] = config.nav.map { item in
+        let nav = config.nav.map { item in
             let href = link(item.urls[language] ?? item.url, language: language)
-            return ["label": item.labels[language] ?? item.label, "url": href, "current": href == url]
+            return NavItemView(label: item.labels[language] ?? item.label, url: href, current: href == url)
         }
         // hreflang alternates for the versions that exist (x-default: the default language's);
         // the switch goes to the same page in another language, or to that language's home.
-        var alternates: [[String: Any]] = []
-        var switchLinks: [[String: Any]] = []
-        let versions = translationKey(route).flatMap { site.translations[$0] } ?? [language: route]
+        var alternates: [LanguageLinkView] = []
+        var switchLinks: [LanguageLinkView] = []
+        let found = translations(of: route)
+        let versions = found.isEmpty ? [language: route] : found
         if versions.count > 1 {
             for lang in config.languages {
                 guard let r = versions[lang] else { continue }
-                alternates.append(["lang": lang, "url": site.absoluteURL(r)])
+                alternates.append(LanguageLinkView(lang: lang, label: nil, url: site.absoluteURL(r)))
             }
-            if let r = versions[config.language] { alternates.append(["lang": "x-default", "url": site.absoluteURL(r)]) }
+            if let r = versions[config.language] {
+                alternates.append(LanguageLinkView(lang: "x-default", label: nil, url: site.absoluteURL(r)))
+            }
         }
         for lang in config.languages where lang != language {
-            let target = versions[lang] ?? site.homeRoute(lang)
-            switchLinks.append(["lang": lang, "label": strings.text("language_name", lang), "url": site.url(target)])
+            let target = versions[lang] ?? routes.home(lang)
+            switchLinks.append(LanguageLinkView(lang: lang, label: strings.text("language_name", lang), url: site.url(target)))
         }
-        return [
-            "site": [
-                "title": config.title,
-                "publisher": ["name": config.publisher.name, "blurb": config.publisher.blurb],
-                "nav": nav,
-            ] as [String: Any],
-            "lang": language,
-            "t": strings[language],
-            "licenseeEdition": site.edition == .licensee,
-            "search": site.url(site.homeRoute(language).appending("search")!),
-            "topicsIndex": site.url(site.homeRoute(language).appending("topics")!),
-            "feed": site.url(site.homeRoute(language)) + "feed.xml",
-            "page": [
-                "title": title,
-                "canonical": site.absoluteURL(route),
-                "kind": kind,
-            ].settingText("description", description),
-            "alternates": alternates,
-            "languageSwitch": switchLinks,
-            "assets": site.basePath + "assets/",
-            "home": site.url(site.homeRoute(language)),
-            "archive": site.url(Route(segments: (language == config.language ? [] : [language]) + ["briefings"])!),
-        ]
+        let home = routes.home(language)
+        return CommonView(
+            site: SiteView(
+                title: config.title, publisher: PublisherView(name: config.publisher.name, blurb: config.publisher.blurb), nav: nav),
+            lang: language,
+            t: stringValues[language] ?? .null,
+            licenseeEdition: site.edition == .licensee,
+            root: site.basePath,
+            url: url,
+            home: site.url(home),
+            archive: site.url(routes.archive(language)),
+            search: site.url(routes.search(language)),
+            topicsIndex: site.url(routes.topicsIndex(language)),
+            feed: site.basePath + SiteRoutes.feedPath(of: home),
+            assets: site.basePath + "assets/",
+            page: PageMetaView(
+                title: title, canonical: site.absoluteURL(route), kind: kind,
+                description: description.flatMap { $0.isEmpty ? nil : $0 }),
+            alternates: alternates,
+            languageSwitch: switchLinks)
     }
 
     /// Nav URLs are written root-relative in site.yml; put them under the base path.
@@ -66,99 +83,68 @@ struct PageContext: Sendable {
     }
 
     func topicURL(_ name: String, _ language: String) -> String {
-        site.url(site.homeRoute(language).appending("topics")!) + (site.topicSlugs[name] ?? Topics.slug(name)) + "/"
+        site.url(site.routes.topic(language, slug: site.topicSlugs[name] ?? Topics.slug(name)))
     }
-
-    private func translationKey(_ route: Route) -> String? { routeKeys[route] }
 
     /// The versions of a page in every language that has one.
     func translations(of route: Route) -> [String: Route] {
-        translationKey(route).flatMap { site.translations[$0] } ?? [:]
+        routeKeys[route].flatMap { site.translations[$0] } ?? [:]
     }
 
-    /// Route → document key, for finding a page's translations.
-    let routeKeys: [Route: String]
-
-    let strings: InterfaceStrings
-
-    init(site: SiteModel, strings: InterfaceStrings) {
-        self.site = site
-        self.strings = strings
-        var keys: [Route: String] = [:]
-        for (key, versions) in site.translations { for route in versions.values { keys[route] = key } }
-        self.routeKeys = keys
-    }
-
-    func card(_ briefing: BriefingSummary) -> [String: Any] {
+    func card(_ briefing: BriefingSummary) -> CardView {
         let meta = briefing.meta
-        var card: [String: Any] = [
-            "title": meta.title,
-            "url": site.url(briefing.route),
-            "date": DateFormat.long(meta.date, language: briefing.language),
-            "dateISO": meta.date.description,
-            "keyPoints": meta.keyPoints,
-            "licensed": meta.access == .licensed,
-        ]
-        card.setText("summary", meta.summary)
-        card.setText("topic", meta.topics.first.map { topicLabel($0, briefing.language) })
-        return card
+        return CardView(
+            title: meta.title, url: site.url(briefing.route),
+            date: DateFormat.long(meta.date, language: briefing.language), dateISO: meta.date.description,
+            keyPoints: meta.keyPoints, licensed: meta.access == .licensed, summary: meta.summary,
+            topic: meta.topics.first.map { topicLabel($0, briefing.language) })
     }
 
-    func briefing(_ briefing: BriefingSummary, rendered: RenderedMarkdown, related: [BriefingSummary], teaser: Bool) -> [String: Any] {
-        let meta = briefing.meta
-        var context = common(
-            language: briefing.language, route: briefing.route, title: meta.title, description: meta.summary,
-            kind: "briefing")
-        let toc = rendered.headings.filter { $0.level <= 3 }
-        let clusters: [[String: Any]] = meta.clusters.map { id in
-            var cluster: [String: Any] = ["id": id, "name": site.clusterNames[id] ?? id]
-            cluster.setText("url", site.clusterURL(id))
-            return cluster
+    /// Briefings grouped by year, newest first.
+    func byYear(_ list: [BriefingSummary]) -> [YearView] {
+        var years: [YearView] = []
+        for briefing in list {
+            let year = briefing.meta.date.year
+            if years.last?.year != year { years.append(YearView(year: year, briefings: [])) }
+            years[years.count - 1].briefings.append(card(briefing))
         }
+        return years
+    }
+
+    func pagination(base: Route, page: Int, count: Int, size: Int) -> PaginationView {
+        let total = PageRenderer.pageCount(count, size)
+        return PaginationView(
+            current: page, total: total,
+            newer: page > 1 ? site.url(SiteRoutes.paginated(base, page: page - 1)) : nil,
+            older: page < total ? site.url(SiteRoutes.paginated(base, page: page + 1)) : nil)
+    }
+
+    func briefing(_ briefing: BriefingSummary, rendered: RenderedMarkdown, related: [BriefingSummary], teaser: Bool) -> BriefingPage {
+        let meta = briefing.meta
+        let language = briefing.language
+        let toc = rendered.headings.filter { $0.level <= 3 }
         // A contents box helps only when there is something to navigate.
         let showTOC = toc.filter { $0.level == 2 }.count >= 3
-        var page: [String: Any] = [
-            "title": meta.title,
-            "date": DateFormat.long(meta.date, language: briefing.language),
-            "dateISO": meta.date.description,
-            "keyPoints": meta.keyPoints,
-            "hasKeyPoints": !meta.keyPoints.isEmpty,
-            "hasTopics": !meta.topics.isEmpty,
-            "clusters": clusters,
-            "hasClusters": !clusters.isEmpty,
-            "licensed": meta.access == .licensed,
-            "sources": meta.sources.map { ["title": $0.title, "url": $0.url] },
-            "hasSources": !meta.sources.isEmpty,
-            "body": rendered.html,
-            "toc": showTOC ? toc.map { ["id": $0.id, "text": $0.text, "sub": $0.level == 3] as [String: Any] } : [],
-            "hasTOC": showTOC,
-        ]
-        page.setText("summary", meta.summary)
-        page["topicLinks"] = meta.topics.map { ["label": topicLabel($0, briefing.language), "url": topicURL($0, briefing.language)] }
-        page.setText("topicURL", meta.topics.first.map { topicURL($0, briefing.language) })
-        page.setText("topic", meta.topics.first.map { topicLabel($0, briefing.language) })
-        if teaser {
+        let view = BriefingView(
+            title: meta.title,
+            date: DateFormat.long(meta.date, language: language),
+            dateISO: meta.date.description,
+            summary: meta.summary,
+            keyPoints: meta.keyPoints,
+            topic: meta.topics.first.map { topicLabel($0, language) },
+            topicURL: meta.topics.first.map { topicURL($0, language) },
+            topicLinks: meta.topics.map { LinkView(label: topicLabel($0, language), url: topicURL($0, language)) },
+            clusters: meta.clusters.map { RowLinkView(id: $0, name: site.clusterNames[$0] ?? $0, url: site.clusterURL($0)) },
+            licensed: meta.access == .licensed,
+            sources: meta.sources.map { SourceView(title: $0.title, url: $0.url) },
+            body: HTML(rendered.html),
+            toc: showTOC ? toc.map { TOCEntryView(id: $0.id, text: $0.text, sub: $0.level == 3) } : [],
+            teaser: teaser,
             // The public edition's licensed briefing: its parts that are public and a notice.
-            page["teaser"] = true
-            page["notice"] = site.config.licensedNotice[briefing.language] ?? strings.text("licensed_notice", briefing.language)
-            page.setText("contact", site.config.licensedContact)
-        }
-        context["briefing"] = page
-        context["related"] = related.map(card)
-        context["hasRelated"] = !related.isEmpty
-        return context
-    }
-}
-
-extension Dictionary where Key == String, Value == Any {
-    /// Mustache treats any string, even an empty one, as true: leave absent text out.
-    mutating func setText(_ key: String, _ value: String?) {
-        if let value, !value.isEmpty { self[key] = value }
-    }
-
-    func settingText(_ key: String, _ value: String?) -> [String: Any] {
-        var copy = self
-        copy.setText(key, value)
-        return copy
+            notice: teaser ? site.config.licensedNotice[language] ?? strings.text("licensed_notice", language) : nil,
+            contact: teaser ? site.config.licensedContact : nil)
+        return BriefingPage(
+            common: common(language: language, route: briefing.route, title: meta.title, description: meta.summary, kind: "briefing"),
+            briefing: view, related: related.map(card))
     }
 }

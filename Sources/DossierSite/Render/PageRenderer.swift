@@ -1,24 +1,12 @@
 import DossierCharts
 import DossierMarkdown
 import DossierModel
+import DossierTemplates
 import Foundation
 
 /// Renders one page (or feed, or index) per job and writes it into the staging folder.
 struct PageRenderer: Sendable {
-    enum Job: Sendable {
-        case briefing(language: String, index: Int)
-        case page(Int)
-        case home(String, page: Int)
-        case archive(String)
-        case topic(String, index: Int, page: Int)
-        case topicsIndex(String)
-        case feed(String, topic: Int?)
-        case search(String)
-        case cluster(Int)
-        case clusterIndex
-        case notFound
-        case robots
-    }
+    typealias Job = PageKind
 
     /// A page for the sitemap: its route and, for briefings, its date.
     struct SitemapEntry: Sendable {
@@ -50,16 +38,48 @@ struct PageRenderer: Sendable {
     let markdownOptions: MarkdownOptions
     let blocks: ChartBlocks
 
+    /// `{{@chart}}` and `{{@table}}` in templates, per language.
+    let components: [String: [String: ComponentHandler]]
+
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
         self.theme = theme
         self.output = output
         self.strings = strings
         self.context = PageContext(site: site, strings: strings)
-        self.blocks = ChartBlocks(tables: site.tables, names: site.clusterNames, strings: strings, basemaps: site.basemaps)
+        let blocks = ChartBlocks(tables: site.tables, names: site.clusterNames, strings: strings, basemaps: site.basemaps)
+        self.blocks = blocks
         let base = site.basePath
         self.markdownOptions = MarkdownOptions(
             allowRawHTML: site.config.allowRawHTML, rootPrefix: base == "/" ? "" : String(base.dropLast()))
+        var components: [String: [String: ComponentHandler]] = [:]
+        for language in site.config.languages {
+            components[language] = [
+                "chart": { call in Self.component(blocks.chart(Self.fencedBlock(call), path: call.path, language: language)) },
+                "table": { call in Self.component(blocks.table(Self.fencedBlock(call), path: call.path, language: language)) },
+            ]
+        }
+        self.components = components
+    }
+
+    /// A template's `{{@chart}}` body is the spec, as a fenced block's content would be.
+    static func fencedBlock(_ call: ComponentCall) -> FencedBlock {
+        FencedBlock(kind: call.name, content: call.body, line: call.bodyLine - 1, column: call.column)
+    }
+
+    static func component(_ output: FencedBlockOutput) -> ComponentOutput {
+        switch output {
+        case .html(let html): return .html(html)
+        case .htmlWithWarnings(let html, _): return .html(html)
+        case .failed(let diagnostics): return .failed(diagnostics)
+        }
+    }
+
+    /// Renders a page template with its view model and writes it.
+    func write<View: PageView>(_ template: String, _ view: View, to file: String) throws -> [Diagnostic] {
+        let rendered = theme.library.render(template, view.value, components: components[view.common.lang] ?? [:])
+        try output.write(rendered.bytes, to: file)
+        return rendered.diagnostics
     }
 
     /// The same renderer writing elsewhere (serve redoes pages in the live folder).
@@ -75,7 +95,7 @@ struct PageRenderer: Sendable {
         for language in site.config.languages {
             for index in (site.briefings[language] ?? []).indices { jobs.append(.briefing(language: language, index: index)) }
         }
-        jobs += site.clusters.indices.map { .cluster($0) }
+        jobs += site.clusters.indices.map { Job.cluster($0) }
         if !site.clusters.isEmpty { jobs.append(.clusterIndex) }
         jobs += site.pages.indices.map { .page($0) }
         for language in site.config.languages {
@@ -140,118 +160,89 @@ struct PageRenderer: Sendable {
             ? RenderedMarkdown(html: "", headings: [], diagnostics: [])
             : try renderBody(source.file, displayPath: source.displayPath, language: language)
         let related = (site.related[language]?[index] ?? []).map { list[$0] }
-        let html = theme.render("briefing", context.briefing(summary, rendered: rendered, related: related, teaser: isTeaser(summary)))
-        try output.write(html, to: summary.route.outputFile)
-        return .page(summary.route, lastModified: summary.meta.date, diagnostics: rendered.diagnostics)
+        let view = context.briefing(summary, rendered: rendered, related: related, teaser: isTeaser(summary))
+        let found = try write("briefing", view, to: summary.route.outputFile)
+        return .page(summary.route, lastModified: summary.meta.date, diagnostics: rendered.diagnostics + found)
     }
 
     private func page(_ page: PageSummary) throws -> Result {
         let rendered = try renderBody(page.file, displayPath: page.displayPath, language: page.language)
-        var ctx = context.common(
-            language: page.language, route: page.route, title: page.title, description: page.summary, kind: "page")
-        ctx["body"] = rendered.html
-        ctx.setText("summary", page.summary)
-        try output.write(theme.render("page", ctx), to: page.route.outputFile)
-        return .page(page.route, diagnostics: rendered.diagnostics)
+        let view = StandalonePage(
+            common: context.common(language: page.language, route: page.route, title: page.title, description: page.summary, kind: "page"),
+            body: HTML(rendered.html), summary: page.summary)
+        let found = try write("page", view, to: page.route.outputFile)
+        return .page(page.route, diagnostics: rendered.diagnostics + found)
     }
 
     static func pageCount(_ items: Int, _ size: Int) -> Int { max(1, (items + size - 1) / size) }
 
-    /// Page 1 lives at the list's own URL, the others at `page/N/` below it.
-    static func pageRoute(_ base: Route, _ page: Int) -> Route {
-        page == 1 ? base : Route(segments: base.segments + ["page", String(page)])!
-    }
-
-    func pagination(base: Route, page: Int, count: Int, size: Int) -> [String: Any] {
-        let total = Self.pageCount(count, size)
-        var p: [String: Any] = ["current": page, "total": total, "show": total > 1]
-        if page > 1 { p["newer"] = site.url(Self.pageRoute(base, page - 1)) }
-        if page < total { p["older"] = site.url(Self.pageRoute(base, page + 1)) }
-        return p
-    }
-
     private func home(_ language: String, page: Int) throws -> Result {
         let list = site.briefings[language] ?? []
-        let base = site.homeRoute(language)
-        let route = Self.pageRoute(base, page)
+        let base = site.routes.home(language)
+        let route = SiteRoutes.paginated(base, page: page)
         let title = page == 1 ? site.config.title : "\(site.config.title) · \(strings.text("page", language)) \(page)"
-        var ctx = context.common(language: language, route: route, title: title, description: site.config.publisher.blurb, kind: "home")
-        let slice = list.dropFirst((page - 1) * Self.homePageSize).prefix(Self.homePageSize)
-        ctx["briefings"] = slice.map { context.card($0) }
-        ctx["pagination"] = pagination(base: base, page: page, count: list.count, size: Self.homePageSize)
-        ctx["firstPage"] = page == 1
-        ctx["total"] = list.count
-        try output.write(theme.render("home", ctx), to: route.outputFile)
-        return .page(route)
+        let view = HomePage(
+            common: context.common(language: language, route: route, title: title, description: site.config.publisher.blurb, kind: "home"),
+            briefings: list.dropFirst((page - 1) * Self.homePageSize).prefix(Self.homePageSize).map(context.card),
+            pagination: context.pagination(base: base, page: page, count: list.count, size: Self.homePageSize),
+            firstPage: page == 1, total: list.count)
+        let found = try write("home", view, to: route.outputFile)
+        return .page(route, diagnostics: found)
     }
 
     private func archive(_ language: String) throws -> Result {
         let list = site.briefings[language] ?? []
-        let route = site.homeRoute(language).appending("briefings")!
-        var ctx = context.common(
-            language: language, route: route, title: strings.text("all_briefings", language), description: nil, kind: "list")
-        ctx["years"] = byYear(list)
-        ctx["total"] = list.count
-        try output.write(theme.render("list", ctx), to: route.outputFile)
-        return .page(route)
-    }
-
-    /// Briefings grouped by year, newest first.
-    func byYear(_ list: [BriefingSummary]) -> [[String: Any]] {
-        var years: [[String: Any]] = []
-        var current: (year: Int, items: [[String: Any]])?
-        for briefing in list {
-            let year = briefing.meta.date.year
-            if current?.year != year {
-                if let c = current { years.append(["year": c.year, "briefings": c.items]) }
-                current = (year, [])
-            }
-            current!.items.append(context.card(briefing))
-        }
-        if let c = current { years.append(["year": c.year, "briefings": c.items]) }
-        return years
+        let route = site.routes.archive(language)
+        let view = ArchivePage(
+            common: context.common(language: language, route: route, title: strings.text("all_briefings", language), description: nil, kind: "list"),
+            years: context.byYear(list), total: list.count)
+        let found = try write("list", view, to: route.outputFile)
+        return .page(route, diagnostics: found)
     }
 
     func topicRoute(_ language: String, _ topic: TopicInfo) -> Route {
-        site.homeRoute(language).appending("topics")!.appending(topic.slug)!
+        site.routes.topic(language, slug: topic.slug)
     }
 
     private func topic(_ language: String, index: Int, page: Int) throws -> Result {
         let topic = site.topics[language]![index]
         let list = site.briefings[language]!
         let base = topicRoute(language, topic)
-        let route = Self.pageRoute(base, page)
+        let route = SiteRoutes.paginated(base, page: page)
         let title = page == 1 ? topic.label : "\(topic.label) · \(strings.text("page", language)) \(page)"
-        var ctx = context.common(language: language, route: route, title: title, description: nil, kind: "topic")
-        ctx["topic"] = ["label": topic.label, "count": topic.briefings.count, "feed": site.url(base) + "feed.xml"] as [String: Any]
-        ctx["briefings"] = topic.briefings.dropFirst((page - 1) * Self.topicPageSize).prefix(Self.topicPageSize).map { context.card(list[$0]) }
-        ctx["pagination"] = pagination(base: base, page: page, count: topic.briefings.count, size: Self.topicPageSize)
-        try output.write(theme.render("topic", ctx), to: route.outputFile)
-        return .page(route)
+        let view = TopicPage(
+            common: context.common(language: language, route: route, title: title, description: nil, kind: "topic"),
+            topic: TopicInfoView(label: topic.label, count: topic.briefings.count, feed: site.basePath + SiteRoutes.feedPath(of: base)),
+            briefings: topic.briefings.dropFirst((page - 1) * Self.topicPageSize).prefix(Self.topicPageSize).map { context.card(list[$0]) },
+            pagination: context.pagination(base: base, page: page, count: topic.briefings.count, size: Self.topicPageSize))
+        let found = try write("topic", view, to: route.outputFile)
+        return .page(route, diagnostics: found)
     }
 
     private func topicsIndex(_ language: String) throws -> Result {
-        let route = site.homeRoute(language).appending("topics")!
-        var ctx = context.common(language: language, route: route, title: strings.text("topics", language), description: nil, kind: "topics")
-        ctx["topics"] = (site.topics[language] ?? []).map { topic -> [String: Any] in
-            ["label": topic.label, "url": site.url(topicRoute(language, topic)), "count": topic.briefings.count]
-        }
-        try output.write(theme.render("topics", ctx), to: route.outputFile)
-        return .page(route)
+        let route = site.routes.topicsIndex(language)
+        let view = TopicsPage(
+            common: context.common(language: language, route: route, title: strings.text("topics", language), description: nil, kind: "topics"),
+            topics: (site.topics[language] ?? []).map {
+                TopicEntryView(label: $0.label, url: site.url(topicRoute(language, $0)), count: $0.briefings.count)
+            })
+        let found = try write("topics", view, to: route.outputFile)
+        return .page(route, diagnostics: found)
     }
 
+    /// The 404 page has no address of its own: no canonical URL, no alternates.
     private func notFound() throws -> Result {
         let language = site.config.language
-        var ctx = context.common(
+        var common = context.common(
             language: language, route: .root, title: strings.text("page_not_found", language), description: nil, kind: "404")
-        ctx["page"] = ["title": strings.text("page_not_found", language), "kind": "404"]
-        ctx["alternates"] = [[String: Any]]()
-        try output.write(theme.render("404", ctx), to: "404.html")
-        return Result(files: ["404.html"])
+        common.page = PageMetaView(title: strings.text("page_not_found", language), canonical: nil, kind: "404", description: nil)
+        common.alternates = []
+        let found = try write("404", NotFoundPage(common: common), to: SiteRoutes.notFoundFile)
+        return Result(files: [SiteRoutes.notFoundFile], diagnostics: found)
     }
 
     private func robots() throws -> Result {
-        try output.write("User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)sitemap.xml\n", to: "robots.txt")
-        return Result(files: ["robots.txt"])
+        try output.write("User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)\(SiteRoutes.sitemapFile)\n", to: SiteRoutes.robotsFile)
+        return Result(files: [SiteRoutes.robotsFile])
     }
 }

@@ -15,8 +15,8 @@ extension PageRenderer {
         // Indices into the language's list, newest first: the body of each is read by index.
         let indices = (topic?.briefings ?? Array(list.indices.prefix(Self.feedSize))).prefix(Self.feedSize)
         let entries = indices.map { list[$0] }
-        let pageRoute = topic.map { topicRoute(language, $0) } ?? site.homeRoute(language)
-        let feedPath = pageRoute.relativeURL + "feed.xml"
+        let pageRoute = topic.map { topicRoute(language, $0) } ?? site.routes.home(language)
+        let feedPath = SiteRoutes.feedPath(of: pageRoute)
         let selfURL = site.config.baseURL + feedPath
         let title = topic.map { "\(site.config.title): \($0.label)" } ?? site.config.title
         // Newest entry first, so its date is the feed's; an empty feed keeps a fixed date.
@@ -77,8 +77,8 @@ extension PageRenderer {
             xml += "  </url>\n"
         }
         xml += "</urlset>\n"
-        try output.write(xml, to: "sitemap.xml")
-        return ["sitemap.xml"]
+        try output.write(xml, to: SiteRoutes.sitemapFile)
+        return [SiteRoutes.sitemapFile]
     }
 
     // MARK: - Search
@@ -87,7 +87,7 @@ extension PageRenderer {
     /// clusters; body words only in the licensee edition (and never for a teaser).
     func search(_ language: String) throws -> Result {
         let list = site.briefings[language] ?? []
-        let route = site.homeRoute(language).appending("search")!
+        let route = site.routes.search(language)
         let indexPath = route.relativeURL + "index.json"
         var items: [[String]] = []
         for (index, briefing) in list.enumerated() {
@@ -108,11 +108,11 @@ extension PageRenderer {
         let json = try JSONSerialization.data(withJSONObject: ["fields": fields, "items": items], options: [.sortedKeys, .withoutEscapingSlashes])
         try output.write(json, to: indexPath)
 
-        var ctx = context.common(language: language, route: route, title: strings.text("search", language), description: nil, kind: "search")
-        ctx["index"] = site.url(route) + "index.json"
-        ctx["years"] = byYear(list)
-        try output.write(theme.render("search", ctx), to: route.outputFile)
-        return Result(files: [route.outputFile, indexPath], sitemap: [SitemapEntry(route: route)])
+        let view = SearchPage(
+            common: context.common(language: language, route: route, title: strings.text("search", language), description: nil, kind: "search"),
+            index: site.url(route) + "index.json", years: context.byYear(list))
+        let found = try write("search", view, to: route.outputFile)
+        return Result(files: [route.outputFile, indexPath], sitemap: [SitemapEntry(route: route)], diagnostics: found)
     }
 
     /// The distinct words of a body (four letters or more), in order of first use: enough to

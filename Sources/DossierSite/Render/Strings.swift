@@ -1,5 +1,6 @@
 import DossierCharts
 import DossierModel
+import DossierTemplates
 import Foundation
 
 /// Interface strings per language from `templates/i18n/<lang>.yml`. English is the fallback:
@@ -18,29 +19,33 @@ struct InterfaceStrings: Sendable {
         Charts.Labels(self[language].filter { key, _ in Charts.Labels.english[key] != nil })
     }
 
-    static func load(folder: URL, displayPath: String, languages: [String]) -> (InterfaceStrings, [Diagnostic]) {
+    /// Reads `i18n/<lang>.yml` of the theme: the built-in file, then the user's, key by key.
+    static func load(theme: ThemeFiles, languages: [String]) -> (InterfaceStrings, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var raw: [String: [String: String]] = [:]
+        var displayPaths: [String: String] = [:]
         for language in Set(languages + [fallbackLanguage]).sorted() {
-            let file = folder.appendingPathComponent("\(language).yml")
-            let path = (displayPath as NSString).appendingPathComponent("\(language).yml")
-            guard FileManager.default.fileExists(atPath: file.path) else {
+            let layers = theme.layers["i18n/\(language).yml"] ?? []
+            guard !layers.isEmpty else {
                 if languages.contains(language) {
-                    diagnostics.append(.warning(path, "no interface strings for '\(language)'; English is used"))
+                    diagnostics.append(.warning("templates/i18n/\(language).yml", "no interface strings for '\(language)'; English is used"))
                 }
                 continue
             }
-            switch SourceReader.read(file, displayPath: path) {
-            case .failure(let d): diagnostics.append(d)
-            case .success(let text):
-                let (parsed, found) = YAMLMapping.parse(text, path: path, firstLine: 1)
-                diagnostics += found
-                guard var map = parsed else { continue }
-                var strings: [String: String] = [:]
-                for pair in map.pairs { if let value = map.string(pair.value, field: pair.key) { strings[pair.key] = value } }
-                diagnostics += map.diagnostics
-                raw[language] = strings
+            var strings: [String: String] = [:]
+            for file in layers {
+                displayPaths[language] = file.displayPath
+                switch SourceReader.decode(file.contents, displayPath: file.displayPath) {
+                case .failure(let d): diagnostics.append(d)
+                case .success(let text):
+                    let (parsed, found) = YAMLMapping.parse(text, path: file.displayPath, firstLine: 1)
+                    diagnostics += found
+                    guard var map = parsed else { continue }
+                    for pair in map.pairs { if let value = map.string(pair.value, field: pair.key) { strings[pair.key] = value } }
+                    diagnostics += map.diagnostics
+                }
             }
+            raw[language] = strings
         }
         let english = raw[fallbackLanguage] ?? [:]
         var merged: [String: [String: String]] = [:]
@@ -48,7 +53,7 @@ struct InterfaceStrings: Sendable {
             var strings = raw[language] ?? [:]
             if raw[language] != nil {
                 for key in english.keys.sorted() where strings[key] == nil {
-                    diagnostics.append(.warning((displayPath as NSString).appendingPathComponent("\(language).yml"),
+                    diagnostics.append(.warning(displayPaths[language] ?? "templates/i18n/\(language).yml",
                         "missing interface string '\(key)'; using the English one"))
                 }
             }
@@ -57,5 +62,15 @@ struct InterfaceStrings: Sendable {
         }
         merged[fallbackLanguage] = merged[fallbackLanguage] ?? english
         return (InterfaceStrings(byLanguage: merged), diagnostics)
+    }
+}
+
+extension InterfaceStrings {
+    /// Every key of every language, for checking `{{t.key}}` in templates.
+    var allKeys: Set<String> { Set(byLanguage.values.flatMap(\.keys)) }
+
+    /// The strings of a language as the `t` value templates see (built once per language).
+    func value(_ language: String) -> Value {
+        .object(Object(self[language].sorted { $0.key < $1.key }.map { ($0.key, Value.text($0.value)) }))
     }
 }

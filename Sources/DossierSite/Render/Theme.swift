@@ -1,118 +1,114 @@
 import DossierModel
+import DossierTemplates
+import DossierTheme
 import Foundation
-import Mustache
 
-/// The templates of a theme, parsed once, with every syntax error and missing partial
-/// reported against its template file.
-struct Theme: Sendable {
-    /// Templates every theme must provide.
-    static let required = ["base", "briefing", "home", "list", "page", "404", "cluster", "clusters", "topic", "topics", "search"]
+/// The files of a theme: the built-in theme overlaid, file by file, by the user's templates
+/// folder, so that a site's `templates/` holds only what it changes (a template, a partial, a CSS
+/// file, or a few interface strings of `i18n/<lang>.yml`, which merge key by key).
+struct ThemeFiles: Sendable {
+    struct File: Sendable {
+        var contents: Data
+        /// Shown in diagnostics: `templates/briefing.mustache`, or `(built-in theme)/briefing.mustache`.
+        var displayPath: String
+        var builtIn: Bool
+    }
 
-    let library: MustacheLibrary
-    /// Folder with CSS, favicon and other static files copied to `assets/`.
-    let assetsFolder: URL?
+    /// Relative path → the built-in file and the user's, in that order (either may be absent).
+    private(set) var layers: [String: [File]] = [:]
 
-    static func load(folder: URL, displayPath: String) -> (Theme?, [Diagnostic]) {
+    static let builtInDisplay = "(built-in theme)"
+
+    /// The built-in theme, then every file of `folder` (hidden files skipped).
+    static func load(folder: URL?, displayPath: String) -> (ThemeFiles, [Diagnostic]) {
+        var files = ThemeFiles()
+        for (path, contents) in DefaultTheme.files {
+            files.layers[path] = [File(contents: contents, displayPath: builtInDisplay + "/" + path, builtIn: true)]
+        }
+        guard let folder else { return (files, []) }
         var diagnostics: [Diagnostic] = []
-        var sources: [String: (text: String, path: String)] = [:]
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(at: folder, includingPropertiesForKeys: nil) else {
-            return (nil, [.error(displayPath, "cannot read templates folder")])
+        let root = folder.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(
+            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
+            return (files, [.error(displayPath, "cannot read templates folder")])
         }
-        for case let url as URL in enumerator where url.pathExtension == "mustache" {
-            let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
-            let name = String(relative.dropLast(".mustache".count))
-            let path = (displayPath as NSString).appendingPathComponent(relative)
-            switch SourceReader.read(url, displayPath: path) {
-            case .success(let text): sources[name] = (text, path)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-
-        _ = registerEscaper
-        var templates: [String: MustacheTemplate] = [:]
-        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(root.count + 1))
+            let display = (displayPath as NSString).appendingPathComponent(relative)
             do {
-                templates[name] = try MustacheTemplate(string: contentTypePragma + source.text)
-            } catch let error as MustacheTemplate.ParserError {
-                let line = error.context.lineNumber
-                let column = line == 1 ? max(1, error.context.columnNumber - contentTypePragma.count) : error.context.columnNumber
-                diagnostics.append(.error(source.path, line: line, column: column,
-                    "template syntax error: \(describe(error.error))"))
+                let data = try Data(contentsOf: url)
+                files.layers[relative, default: []].append(File(contents: data, displayPath: display, builtIn: false))
             } catch {
-                diagnostics.append(.error(source.path, "template syntax error: \(error)"))
-            }
-            // swift-mustache renders a missing partial as nothing; a theme bug should fail the build.
-            for reference in partialReferences(in: source.text) where sources[reference.name] == nil {
-                diagnostics.append(.error(
-                    source.path, line: reference.line, column: reference.column,
-                    "template references missing partial '\(reference.name)'"))
+                diagnostics.append(.error(display, "cannot read file: \(error.localizedDescription)"))
             }
         }
-        for name in required where sources[name] == nil {
-            diagnostics.append(.error(
-                (displayPath as NSString).appendingPathComponent("\(name).mustache"), "missing required template"))
-        }
-        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-
-        let assets = folder.appendingPathComponent("assets")
-        var isDirectory: ObjCBool = false
-        let hasAssets = fm.fileExists(atPath: assets.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        return (Theme(library: MustacheLibrary(templates: templates), assetsFolder: hasAssets ? assets : nil), diagnostics)
+        return (files, diagnostics)
     }
 
-    /// swift-mustache's own HTML escaping walks grapheme clusters through a dictionary; it was a
-    /// tenth of a build. Every template starts with this pragma (on line 1, so line numbers stay)
-    /// to escape with our byte-level `htmlEscape`, which escapes the same five characters.
-    static let contentTypePragma = "{{% CONTENT_TYPE: DOSSIER_HTML}}"
-    private static let registerEscaper: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: "DOSSIER_HTML")
+    /// The file that wins for a path: the user's when there is one.
+    func file(_ path: String) -> File? { layers[path]?.last }
 
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
-    }
-
-    /// `{{> name}}` and `{{< name}}` tags with their positions (default delimiters only).
-    static func partialReferences(in text: String) -> [(name: String, line: Int, column: Int)] {
-        var found: [(String, Int, Int)] = []
-        var line = 1
-        var lineStart = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            if text[index] == "\n" {
-                line += 1
-                lineStart = text.index(after: index)
-            } else if text[index...].hasPrefix("{{") {
-                var cursor = text.index(index, offsetBy: 2)
-                if cursor < text.endIndex, text[cursor] == ">" || text[cursor] == "<" {
-                    cursor = text.index(after: cursor)
-                    if let close = text[cursor...].range(of: "}}") {
-                        let name = text[cursor..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-                        let column = text.distance(from: lineStart, to: index) + 1
-                        if !name.isEmpty && !name.hasPrefix("*") { found.append((name, line, column)) }
-                    }
-                }
-            }
-            index = text.index(after: index)
-        }
-        return found
-    }
-
-    static func describe(_ error: Error) -> String {
-        switch error as? MustacheTemplate.Error {
-        case .sectionCloseNameIncorrect?: return "closing tag does not match the open section"
-        case .unfinishedName?: return "unfinished tag"
-        case .expectedSectionEnd?: return "section is never closed"
-        case .invalidSetDelimiter?: return "invalid set-delimiter tag"
-        case .transformAppliedToInheritanceSection?: return "a transform cannot apply to an inheritance section"
-        case .illegalTokenInsideInheritSection?: return "only block definitions may appear inside an inheritance section"
-        case .textInsideInheritSection?: return "text inside an inheritance section"
-        case .invalidConfigVariableSyntax?: return "invalid pragma syntax"
-        case .unrecognisedConfigVariable?: return "unrecognised pragma"
-        case nil: return "\(error)"
-        }
+    /// Relative paths below `folder/` (e.g. `assets`), sorted.
+    func paths(under folder: String) -> [String] {
+        layers.keys.filter { $0.hasPrefix(folder + "/") }.sorted()
     }
 }
 
-private struct FastHTMLEscaping: MustacheContentType {
-    func escapeText(_ text: String) -> String { htmlEscape(text) }
+/// The templates of a theme, compiled once, with every syntax error and missing partial
+/// reported against its template file, and every name checked against the view model of the
+/// page that renders it.
+struct Theme: Sendable {
+    /// Templates every theme provides (the built-in theme has them all, so a user's folder need not).
+    static let required = ["base", "briefing", "home", "list", "page", "404", "cluster", "clusters", "topic", "topics", "search"]
+
+    /// Constructs of the engine that place a chart or table (`{{@chart}} spec {{/chart}}`).
+    static let components: Set<String> = ["chart", "table"]
+
+    /// Each page template and the view model it renders.
+    static let pageTemplates: [(name: String, shape: Shape)] = [
+        ("briefing", BriefingPage.shape), ("home", HomePage.shape), ("list", ArchivePage.shape),
+        ("topic", TopicPage.shape), ("topics", TopicsPage.shape), ("search", SearchPage.shape),
+        ("page", StandalonePage.shape), ("404", NotFoundPage.shape),
+        ("cluster", .open), ("clusters", .open),
+    ]
+
+    let library: TemplateLibrary
+    let files: ThemeFiles
+
+    static func load(_ files: ThemeFiles) -> (Theme?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var sources: [TemplateSource] = []
+        for (path, layers) in files.layers.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
+            let file = layers.last!
+            switch SourceReader.decode(file.contents, displayPath: file.displayPath) {
+            case .success(let text):
+                sources.append(TemplateSource(name: String(path.dropLast(".mustache".count)), text: text, path: file.displayPath))
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+        }
+        let (library, found) = TemplateLibrary.compile(sources, components: components)
+        diagnostics += found
+        guard let library else { return (nil, diagnostics) }
+        for name in required where !library.has(name) {
+            diagnostics.append(.error("templates/\(name).mustache", "missing required template"))
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return (Theme(library: library, files: files), diagnostics)
+    }
+
+    /// Strict variables: a name no context of a page template can have is a warning at its line.
+    /// `strings` are the interface-string keys of any language (a `{{t.key}}` no language has is one).
+    func check(strings: Set<String>) -> [Diagnostic] {
+        let stringsShape = Shape.object(strings.sorted().map { ShapeField($0, .text) })
+        var diagnostics: [Diagnostic] = []
+        for (name, shape) in Self.pageTemplates where library.has(name) {
+            diagnostics += library.check(name, shape: shape.refining(["strings": stringsShape]))
+        }
+        return diagnostics
+    }
+
+    /// Static files copied to `assets/` (the built-in ones and the user's, file by file).
+    var assetPaths: [String] { files.paths(under: "assets") }
 }

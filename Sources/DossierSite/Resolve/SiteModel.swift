@@ -67,13 +67,15 @@ struct SiteModel: Sendable {
         self.tables = tables
         self.clusters = clusters
         self.basePath = config.basePath
+        self.routes = SiteRoutes(defaultLanguage: config.language)
     }
 
-    static let clustersRoute = Route(segments: ["clusters"])!
+    /// Where generated pages live.
+    let routes: SiteRoutes
 
     /// The page of a cluster id, when the site has one.
     func clusterURL(_ id: String) -> String? {
-        clusterNames[id] == nil || clusters.isEmpty ? nil : url(Self.clustersRoute.appending(id)!)
+        clusterNames[id] == nil || clusters.isEmpty ? nil : url(SiteRoutes.clusters.appending(id)!)
     }
 
 
@@ -89,9 +91,7 @@ struct SiteModel: Sendable {
     func absoluteURL(_ route: Route) -> String { config.baseURL + route.relativeURL }
 
     /// The home route of a language: `/` for the default language, `/de/` for German.
-    func homeRoute(_ language: String) -> Route {
-        language == config.language ? .root : Route(segments: [language])!
-    }
+    func homeRoute(_ language: String) -> Route { routes.home(language) }
 }
 
 enum Resolver {
@@ -109,14 +109,8 @@ enum Resolver {
 
         // Generated pages own their routes; a file that would produce one of them is a duplicate.
         var routeOwners: [Route: String] = [:]
-        for language in config.languages {
-            let home = language == config.language ? Route.root : Route(segments: [language])!
-            routeOwners[home] = "the \(language) home page"
-            for (segment, owner) in [("briefings", "the briefings archive"), ("topics", "the topic pages"),
-                                     ("search", "the search page"), ("page", "the home page's pagination")] {
-                routeOwners[home.appending(segment)!] = owner
-            }
-        }
+        let routes = SiteRoutes(defaultLanguage: config.language)
+        for (route, owner) in routes.reserved(languages: config.languages) { routeOwners[route] = owner }
 
         var briefings: [String: [(BriefingSummary, SourceRef)]] = [:]
         var pages: [PageSummary] = []
@@ -131,7 +125,7 @@ enum Resolver {
                     diagnostics.append(.error(table.path, line: row.line, "a cluster row needs an 'id'"))
                     continue
                 }
-                guard FrontMatterDecoder.isSafeSegment(id), let route = SiteModel.clustersRoute.appending(id) else {
+                guard FrontMatterDecoder.isSafeSegment(id), let route = SiteRoutes.clusters.appending(id) else {
                     diagnostics.append(.error(table.path, line: row.line, "cluster id '\(id)' is not a safe URL segment"))
                     continue
                 }
@@ -143,7 +137,7 @@ enum Resolver {
                 routeOwners[route] = table.path
                 clusters.append(ClusterInfo(id: id, row: row, route: route))
             }
-            routeOwners[SiteModel.clustersRoute] = "the cluster index"
+            routeOwners[SiteRoutes.clusters] = "the cluster index"
         }
         for document in loaded.documents where document.kind == .cluster {
             let id = document.key.split(separator: "/").last.map(String.init) ?? document.key
@@ -213,9 +207,8 @@ enum Resolver {
 
         // Home and archive pages exist in every language and switch to each other.
         for language in config.languages {
-            let home = language == config.language ? Route.root : Route(segments: [language])!
-            translations[" home", default: [:]][language] = home
-            translations[" archive", default: [:]][language] = home.appending("briefings")!
+            translations[" home", default: [:]][language] = routes.home(language)
+            translations[" archive", default: [:]][language] = routes.archive(language)
         }
 
         var sorted: [String: [BriefingSummary]] = [:]
@@ -242,11 +235,10 @@ enum Resolver {
         diagnostics += topicDiagnostics
         // Topic pages, the topic index and search exist per language and switch to each other.
         for language in config.languages {
-            let home = model.homeRoute(language)
-            model.translations[" topics", default: [:]][language] = home.appending("topics")!
-            model.translations[" search", default: [:]][language] = home.appending("search")!
+            model.translations[" topics", default: [:]][language] = routes.topicsIndex(language)
+            model.translations[" search", default: [:]][language] = routes.search(language)
             for topic in topics[language] ?? [] {
-                model.translations[" topic:" + topic.slug, default: [:]][language] = home.appending("topics")!.appending(topic.slug)!
+                model.translations[" topic:" + topic.slug, default: [:]][language] = routes.topic(language, slug: topic.slug)
             }
         }
         return (model, diagnostics)

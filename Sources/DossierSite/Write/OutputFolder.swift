@@ -95,6 +95,10 @@ struct OutputFolder: Sendable {
         try data.withUnsafeBytes { try write($0, to: relativePath) }
     }
 
+    func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: relativePath) }
+    }
+
     private func write(_ buffer: UnsafeRawBufferPointer, to relativePath: String) throws {
         let finalPath = stagingPath + "/" + relativePath
         let path = atomicWrites ? finalPath + ".dossier-tmp-\(getpid())" : finalPath

@@ -1,0 +1,359 @@
+import DossierTemplates
+
+// The view models templates render: what each template can use is declared once, here. The
+// same declarations give the values, the shapes `Theme` checks templates against (strict
+// variables) and the README's list of names (`ThemeDocumentation`).
+
+// MARK: - Every page
+
+/// A link in the main navigation.
+struct NavItemView: Presentable {
+    var label: String
+    var url: String
+    var current: Bool
+    static let fields = Fields<NavItemView>(
+        .field("label", \.label, "The link text, in the page's language"),
+        .field("url", \.url, "Where it leads, with the base path"),
+        .field("current", \.current, "Whether it leads to this page"))
+}
+
+struct PublisherView: Presentable {
+    var name: String
+    var blurb: String
+    static let fields = Fields<PublisherView>(
+        .field("name", \.name, "The publisher's name"),
+        .field("blurb", \.blurb, "One or two sentences about the publisher, in the page's language"))
+}
+
+struct SiteView: Presentable {
+    var title: String
+    var publisher: PublisherView
+    var nav: [NavItemView]
+    static let fields = Fields<SiteView>(
+        .field("title", \.title, "The site's title"),
+        .field("publisher", \.publisher, "Who publishes the site"),
+        .field("nav", \.nav, "The main navigation from site.yml"))
+}
+
+/// The page itself, as the `<head>` needs it.
+struct PageMetaView: Presentable {
+    var title: String
+    var canonical: String?
+    var kind: String
+    var description: String?
+    static let fields = Fields<PageMetaView>(
+        .field("title", \.title, "The page's title"),
+        .field("canonical", \.canonical, "Its absolute URL (none on the 404 page)"),
+        .field("kind", \.kind, "briefing, home, list, topic, topics, search, page, cluster, clusters or 404"),
+        .field("description", \.description, "A sentence for search engines, when there is one"))
+}
+
+/// Another language's version of a page.
+struct LanguageLinkView: Presentable {
+    var lang: String
+    var label: String?
+    var url: String
+    static let fields = Fields<LanguageLinkView>(
+        .field("lang", \.lang, "Its language code (x-default for the default language's page)"),
+        .field("label", \.label, "The language's name, in that language"),
+        .field("url", \.url, "The page in that language"))
+}
+
+/// What every page template can use, besides its own fields.
+struct CommonView: Sendable {
+    var site: SiteView
+    var lang: String
+    /// The interface strings of the page's language (built once per language).
+    var t: Value
+    var licenseeEdition: Bool
+    var root: String
+    var url: String
+    var home: String
+    var archive: String
+    var search: String
+    var topicsIndex: String
+    var feed: String
+    var assets: String
+    var page: PageMetaView
+    var alternates: [LanguageLinkView]
+    var languageSwitch: [LanguageLinkView]
+
+    /// The common fields, read through `common` of any page view.
+    static func fields<Root: PageView>(of _: Root.Type) -> [Field<Root>] {
+        [
+            .field("site", "The site: title, publisher, navigation") { $0.common.site },
+            .field("lang", "The page's language code") { $0.common.lang },
+            .field("t", "Interface strings of the page's language, from templates/i18n/<lang>.yml",
+                   shape: .dynamic("strings")) { $0.common.t },
+            .field("licenseeEdition", "Whether this is the licensee edition") { $0.common.licenseeEdition },
+            .field("root", "The site's base path (/ or /reports/)") { $0.common.root },
+            .field("url", "This page's URL, with the base path") { $0.common.url },
+            .field("home", "The home page of the page's language") { $0.common.home },
+            .field("archive", "All briefings by year, in the page's language") { $0.common.archive },
+            .field("search", "The search page of the page's language") { $0.common.search },
+            .field("topicsIndex", "The list of topics of the page's language") { $0.common.topicsIndex },
+            .field("feed", "The Atom feed of the page's language") { $0.common.feed },
+            .field("assets", "The folder of the theme's static files (style.css, …)") { $0.common.assets },
+            .field("page", "This page: title, canonical URL, kind, description") { $0.common.page },
+            .field("alternates", "The page in every language that has it (for hreflang links)") { $0.common.alternates },
+            .field("languageSwitch", "Links to the page (or the home page) in the other languages") { $0.common.languageSwitch },
+        ]
+    }
+}
+
+/// A page template's root context: the common fields plus its own.
+protocol PageView: Presentable {
+    var common: CommonView { get }
+}
+
+extension PageView {
+    static func pageFields(_ own: Field<Self>...) -> Fields<Self> { Fields(CommonView.fields(of: Self.self) + own) }
+}
+
+// MARK: - Briefings in lists
+
+/// A briefing as a card or list entry (home, topics, archive, related, cluster pages).
+struct CardView: Presentable {
+    var title: String
+    var url: String
+    var date: String
+    var dateISO: String
+    var keyPoints: [String]
+    var licensed: Bool
+    var summary: String?
+    var topic: String?
+    static let fields = Fields<CardView>(
+        .field("title", \.title, "The briefing's title"),
+        .field("url", \.url, "Its URL"),
+        .field("date", \.date, "Its date, written out in the page's language"),
+        .field("dateISO", \.dateISO, "Its date as YYYY-MM-DD"),
+        .field("keyPoints", \.keyPoints, "Its key points"),
+        .field("licensed", \.licensed, "Whether its full text is for licensees"),
+        .field("summary", \.summary, "Its summary, when it has one"),
+        .field("topic", \.topic, "Its first topic's label, when it has topics"))
+}
+
+/// Briefings of one year (archive, search fallback).
+struct YearView: Presentable {
+    var year: Int
+    var briefings: [CardView]
+    static let fields = Fields<YearView>(
+        .field("year", \.year, "The year"),
+        .field("briefings", \.briefings, "Its briefings, newest first"))
+}
+
+struct PaginationView: Presentable {
+    var current: Int
+    var total: Int
+    var newer: String?
+    var older: String?
+    static let fields = Fields<PaginationView>(
+        .field("current", \.current, "This page's number"),
+        .field("total", \.total, "The number of pages"),
+        .field("show", "Whether there is more than one page") { $0.total > 1 },
+        .field("newer", \.newer, "The page with newer briefings, when there is one"),
+        .field("older", \.older, "The page with older briefings, when there is one"))
+}
+
+// MARK: - briefing.mustache
+
+struct LinkView: Presentable {
+    var label: String
+    var url: String
+    static let fields = Fields<LinkView>(
+        .field("label", \.label, "The link text"),
+        .field("url", \.url, "Where it leads"))
+}
+
+/// A collection row a briefing names (a city cluster).
+struct RowLinkView: Presentable {
+    var id: String
+    var name: String
+    var url: String?
+    static let fields = Fields<RowLinkView>(
+        .field("id", \.id, "The row's id"),
+        .field("name", \.name, "Its name in the page's language"),
+        .field("url", \.url, "Its page, when the site has one"))
+}
+
+struct SourceView: Presentable {
+    var title: String
+    var url: String
+    static let fields = Fields<SourceView>(
+        .field("title", \.title, "The source's title"),
+        .field("url", \.url, "Its address"))
+}
+
+struct TOCEntryView: Presentable {
+    var id: String
+    var text: String
+    var sub: Bool
+    static let fields = Fields<TOCEntryView>(
+        .field("id", \.id, "The heading's id (link to #id)"),
+        .field("text", \.text, "The heading's text"),
+        .field("sub", \.sub, "Whether it is a level-3 heading"))
+}
+
+struct BriefingView: Presentable {
+    var title: String
+    var date: String
+    var dateISO: String
+    var summary: String?
+    var keyPoints: [String]
+    var topic: String?
+    var topicURL: String?
+    var topicLinks: [LinkView]
+    var clusters: [RowLinkView]
+    var licensed: Bool
+    var sources: [SourceView]
+    var body: HTML
+    var toc: [TOCEntryView]
+    var teaser: Bool
+    var notice: String?
+    var contact: String?
+    static let fields = Fields<BriefingView>(
+        .field("title", \.title, "The briefing's title"),
+        .field("date", \.date, "Its date, written out in the page's language"),
+        .field("dateISO", \.dateISO, "Its date as YYYY-MM-DD"),
+        .field("summary", \.summary, "Its summary, when it has one"),
+        .field("keyPoints", \.keyPoints, "Its key points"),
+        .field("hasKeyPoints", "Whether it has key points") { !$0.keyPoints.isEmpty },
+        .field("topic", \.topic, "Its first topic's label"),
+        .field("topicURL", \.topicURL, "Its first topic's page"),
+        .field("topicLinks", \.topicLinks, "Every topic, with its page"),
+        .field("hasTopics", "Whether it has topics") { !$0.topicLinks.isEmpty },
+        .field("clusters", \.clusters, "The city clusters it names"),
+        .field("hasClusters", "Whether it names clusters") { !$0.clusters.isEmpty },
+        .field("licensed", \.licensed, "Whether its full text is for licensees"),
+        .field("sources", \.sources, "The sources it cites"),
+        .field("hasSources", "Whether it cites sources") { !$0.sources.isEmpty },
+        .field("body", \.body, "The rendered body (empty on a teaser)"),
+        .field("toc", \.toc, "Its contents: level-2 and level-3 headings"),
+        .field("hasTOC", "Whether to show the contents (three or more sections)") { !$0.toc.isEmpty },
+        .field("teaser", \.teaser, "Whether the page shows only the public part of a licensed briefing"),
+        .field("notice", \.notice, "On a teaser: the notice that the full text is for licensees"),
+        .field("contact", \.contact, "On a teaser: the contact or subscribe link, when site.yml has one"))
+}
+
+struct BriefingPage: PageView {
+    var common: CommonView
+    var briefing: BriefingView
+    var related: [CardView]
+    static let fields = pageFields(
+        .field("briefing", \.briefing, "The briefing"),
+        .field("related", \.related, "Related briefings in the same language, up to five"),
+        .field("hasRelated", "Whether there are related briefings") { !$0.related.isEmpty })
+}
+
+// MARK: - Lists
+
+struct HomePage: PageView {
+    var common: CommonView
+    var briefings: [CardView]
+    var pagination: PaginationView
+    var firstPage: Bool
+    var total: Int
+    static let fields = pageFields(
+        .field("briefings", \.briefings, "This page's briefings, newest first"),
+        .field("pagination", \.pagination, "Links to newer and older pages"),
+        .field("firstPage", \.firstPage, "Whether this is the first page"),
+        .field("total", \.total, "The number of briefings in the page's language"))
+}
+
+struct ArchivePage: PageView {
+    var common: CommonView
+    var years: [YearView]
+    var total: Int
+    static let fields = pageFields(
+        .field("years", \.years, "Every briefing of the page's language, by year, newest first"),
+        .field("total", \.total, "The number of briefings"))
+}
+
+struct TopicInfoView: Presentable {
+    var label: String
+    var count: Int
+    var feed: String
+    static let fields = Fields<TopicInfoView>(
+        .field("label", \.label, "The topic's label in the page's language"),
+        .field("count", \.count, "Its number of briefings"),
+        .field("feed", \.feed, "Its Atom feed"))
+}
+
+struct TopicPage: PageView {
+    var common: CommonView
+    var topic: TopicInfoView
+    var briefings: [CardView]
+    var pagination: PaginationView
+    static let fields = pageFields(
+        .field("topic", \.topic, "The topic"),
+        .field("briefings", \.briefings, "This page's briefings on the topic, newest first"),
+        .field("pagination", \.pagination, "Links to newer and older pages"))
+}
+
+struct TopicEntryView: Presentable {
+    var label: String
+    var url: String
+    var count: Int
+    static let fields = Fields<TopicEntryView>(
+        .field("label", \.label, "The topic's label in the page's language"),
+        .field("url", \.url, "Its page"),
+        .field("count", \.count, "Its number of briefings"))
+}
+
+struct TopicsPage: PageView {
+    var common: CommonView
+    var topics: [TopicEntryView]
+    static let fields = pageFields(.field("topics", \.topics, "Every topic of the page's language, by label"))
+}
+
+struct SearchPage: PageView {
+    var common: CommonView
+    var index: String
+    var years: [YearView]
+    static let fields = pageFields(
+        .field("index", \.index, "The search index the script loads"),
+        .field("years", \.years, "Every briefing by year, for readers without JavaScript"))
+}
+
+/// `content/pages/<name>.md`.
+struct StandalonePage: PageView {
+    var common: CommonView
+    var body: HTML
+    var summary: String?
+    static let fields = pageFields(
+        .field("body", \.body, "The rendered page"),
+        .field("summary", \.summary, "Its summary, when it has one"))
+}
+
+struct NotFoundPage: PageView {
+    var common: CommonView
+    static let fields = pageFields()
+}
+
+// MARK: - Documentation
+
+/// The README's list of what each template can use, generated from the view models above.
+enum ThemeDocumentation {
+    static let begin = "<!-- theme-variables: generated from Sources/DossierSite/Render/Views.swift -->"
+    static let end = "<!-- /theme-variables -->"
+
+    static var markdown: String {
+        var text = "Every page template (and the partials it includes) can use:\n\n"
+        text += Shape.object(commonFields).documentation()
+        for (name, shape) in Theme.pageTemplates {
+            text += "\n`\(name).mustache` also has:\n\n"
+            guard case .object(let fields) = shape else {
+                text += "- the fields of the page's data row, untyped for now\n"
+                continue
+            }
+            let own = fields.filter { field in !commonFields.contains { $0.name == field.name } }
+            text += own.isEmpty ? "- nothing else\n" : Shape.object(own).documentation()
+        }
+        return text
+    }
+
+    private static var commonFields: [ShapeField] {
+        guard case .object(let fields) = NotFoundPage.shape else { return [] }
+        return fields
+    }
+}
