@@ -2,12 +2,12 @@ import Foundation
 import PackagePlugin
 
 /// Generates `BuildInfo.swift` with the version from the top-level `VERSION` file and the commit
-/// the sources are built from. The version-stamper tool reads both when the command runs (the
-/// package manager reuses a plugin's commands, arguments included, until the package's
-/// structure changes, so nothing read here may end up in the output). What the plugin gives is
-/// the list of files whose change must re-run the command: VERSION, `.git` (a worktree's file),
-/// HEAD, packed-refs and the ref folders and files (a folder changes when git renames a
-/// new ref file into it, so commits on any branch are seen).
+/// the sources are built from. The version-stamper tool reads both when the command runs: the
+/// package manager reuses a plugin's commands, arguments and inputs included, until the package's
+/// structure changes, so nothing read here may end up in the output, and every input must be a
+/// path that stays. The inputs are VERSION and git's folders: a folder's time changes when git
+/// renames a file into it, as it does for HEAD, the index and packed-refs on a commit, checkout
+/// or pack (the git folder) and for a branch's ref (refs/heads).
 @main
 struct StampVersion: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -22,33 +22,17 @@ struct StampVersion: BuildToolPlugin {
     }
 
     static func gitFiles(package: URL) -> [URL] {
-        let files = FileManager.default
         let dotGit = package.appending(path: ".git")
         var isFolder: ObjCBool = false
-        guard files.fileExists(atPath: dotGit.path, isDirectory: &isFolder) else { return [] }
-        var gitDir = dotGit
-        var found: [URL] = []
-        if !isFolder.boolValue {  // a worktree: `gitdir: PATH`
-            found.append(dotGit)
-            guard let text = try? String(contentsOf: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else { return found }
-            gitDir = resolve(String(text.dropFirst("gitdir:".count)).trimmingCharacters(in: .whitespacesAndNewlines), against: package)
-        }
-        var commonDir = gitDir
-        if let common = try? String(contentsOf: gitDir.appending(path: "commondir"), encoding: .utf8) {
-            commonDir = resolve(common.trimmingCharacters(in: .whitespacesAndNewlines), against: gitDir)
-        }
-        for folder in Set([gitDir, commonDir]) {
-            for name in ["HEAD", "packed-refs"] where files.fileExists(atPath: folder.appending(path: name).path) {
-                found.append(folder.appending(path: name))
-            }
-            let heads = folder.appending(path: "refs/heads")
-            guard files.fileExists(atPath: heads.path) else { continue }
-            found.append(heads)
-            for case let url as URL in files.enumerator(at: heads, includingPropertiesForKeys: nil) ?? FileManager.DirectoryEnumerator() {
-                found.append(url)
-            }
-        }
-        return found.sorted { $0.path < $1.path }
+        guard FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isFolder) else { return [] }
+        guard !isFolder.boolValue else { return [dotGit, dotGit.appending(path: "refs/heads")] }
+        // A worktree: `.git` is a file holding `gitdir: PATH`; that folder has HEAD and the index,
+        // the common folder (`commondir`) the refs.
+        guard let text = try? String(contentsOf: dotGit, encoding: .utf8), text.hasPrefix("gitdir:") else { return [dotGit] }
+        let gitDir = resolve(String(text.dropFirst("gitdir:".count)).trimmingCharacters(in: .whitespacesAndNewlines), against: package)
+        guard let common = try? String(contentsOf: gitDir.appending(path: "commondir"), encoding: .utf8) else { return [dotGit, gitDir] }
+        let commonDir = resolve(common.trimmingCharacters(in: .whitespacesAndNewlines), against: gitDir)
+        return [dotGit, gitDir, commonDir, commonDir.appending(path: "refs/heads")]
     }
 
     static func resolve(_ path: String, against base: URL) -> URL {
