@@ -32,7 +32,11 @@ done
 sandbox() {
   bwrap --bind / / --dev /dev --proc /proc "${hide[@]}" --unsetenv LD_LIBRARY_PATH --chdir "$PWD" -- "$@"
 }
-echo "== hidden: $toolchain and $(pkg-config --variable=libdir libcmark)/libcmark.so*"
+if ! sandbox sh -c "test ! -e '$toolchain/usr/bin/swift' && test ! -s '$(readlink -f "$(pkg-config --variable=libdir libcmark)/libcmark.so")'"; then
+  echo "error: the sandbox still shows the toolchain or libcmark.so" >&2
+  exit 1
+fi
+echo "== hidden: $toolchain (empty) and $(pkg-config --variable=libdir libcmark)/libcmark.so* (empty files)"
 
 # The normal build: the release binary linked as `make site` links it (toolchain and libcmark.so).
 swift build -c release --product dossier
