@@ -1,8 +1,12 @@
-# The two set-up commands of the README. Both install what is missing first.
+# The set-up commands of the README. Each installs what is missing first.
 SWIFT_PATH := $(shell command -v swift >/dev/null 2>&1 || echo /opt/swift/usr/bin:)
 export PATH := $(SWIFT_PATH)$(PATH)
 
-.PHONY: site test bench maps deps clean
+VERSION := $(shell head -n 1 VERSION)
+DIST_NAME := dossier-$(VERSION)-linux-$(shell uname -m)
+PREFIX ?= /usr/local
+
+.PHONY: site test bench maps deps clean dist test-dist install lint-examples
 
 deps:
 	@scripts/install-deps.sh
@@ -12,7 +16,7 @@ site: deps
 	swift build -c release --product dossier
 	.build/release/dossier build
 
-## Run the test suite.
+## Run the test suite (it lints the examples too).
 test: deps
 	swift test
 
@@ -26,5 +30,22 @@ maps: site
 bench: deps
 	scripts/bench.sh
 
+## The portable release tarball dist/$(DIST_NAME).tar.gz and its .sha256: a stripped binary with
+## the Swift runtime and libcmark linked statically, completions, man page, licences.
+dist: deps
+	scripts/dist.sh
+
+## Run the packed binary with the toolchain and libcmark hidden; compare its site with a normal build's.
+test-dist: deps
+	scripts/test-dist.sh
+
+## Install the portable binary, completions and man page: make install PREFIX=/usr/local [DESTDIR=…]
+install: dist
+	DESTDIR="$(DESTDIR)" dist/$(DIST_NAME)/install.sh "$(PREFIX)"
+
+## Lint the CI examples in examples/ (swift test runs this too).
+lint-examples:
+	scripts/lint-examples.sh
+
 clean:
-	rm -rf .build public site-qa-out
+	rm -rf .build .build-dist public site-qa-out dist

@@ -39,6 +39,9 @@ let package = Package(
         .executableTarget(name: "theme-embedder"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
         .target(name: "DossierTheme", plugins: ["EmbedTheme"]),
+        // The version (VERSION file) and commit (.git, read without git) stamped into DossierCLI.
+        .executableTarget(name: "version-stamper"),
+        .plugin(name: "StampVersion", capability: .buildTool(), dependencies: ["version-stamper"]),
         // Load → Resolve → Render → Write.
         .target(
             name: "DossierSite",
@@ -51,9 +54,10 @@ let package = Package(
         .target(
             name: "DossierCLI",
             dependencies: [
-                "DossierSite", "DossierModel",
+                "DossierSite", "DossierModel", "DossierMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["StampVersion"]
         ),
         // `dossier serve`: preview server, file watcher, live reload. Its own module, so that the
         // core's tests do not wait for Hummingbird to build.
@@ -75,6 +79,11 @@ let package = Package(
             exclude: ["Spec"]  // the Mustache spec's JSON files and licence, read from the source tree
         ),
         .testTarget(name: "DossierServerTests", dependencies: ["DossierServer", "DossierSite", "DossierModel"]),
+        // Release checks: version and commit, NOTICE against Package.resolved, CHANGELOG, example CI files.
+        .testTarget(
+            name: "DossierReleaseTests",
+            dependencies: ["DossierCLI", "DossierMarkdown", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown", "DossierModel"]),
         .testTarget(
             name: "DossierSiteTests",

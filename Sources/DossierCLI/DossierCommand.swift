@@ -5,7 +5,7 @@ import Foundation
 
 /// `dossier`: the root command.
 public struct DossierCommand: ParsableCommand {
-    public static let version = "0.2.0"
+    public static let version = VersionInfo.current.description
 
     public static let configuration = CommandConfiguration(
         commandName: "dossier",
