@@ -65,14 +65,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "dossier", dependencies: ["DossierCLI", "DossierServer"]),
+        // The command tree users run (DossierCLI's commands plus serve); the executable calls it.
+        .target(
+            name: "DossierApp",
+            dependencies: [
+                "DossierCLI", "DossierServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dossier", dependencies: ["DossierApp"]),
         .testTarget(name: "DossierChartsTests", dependencies: ["DossierCharts", "DossierData", "DossierModel"], exclude: ["Golden"]),
         .testTarget(name: "DossierDataTests", dependencies: ["DossierData", "DossierModel"]),
-        .testTarget(name: "DossierServerTests", dependencies: ["DossierServer", "DossierSite", "DossierModel"]),
+        .testTarget(name: "DossierServerTests", dependencies: ["DossierApp", "DossierServer", "DossierCLI", "DossierSite", "DossierModel"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown", "DossierModel"]),
         .testTarget(
             name: "DossierSiteTests",
-            dependencies: ["DossierSite", "DossierModel", "DossierCLI"],
+            dependencies: ["DossierSite", "DossierModel", "DossierCLI", "DossierApp"],
             exclude: ["Golden"]  // read by GoldenTests from the source tree, so they can be regenerated in place
         ),
     ]

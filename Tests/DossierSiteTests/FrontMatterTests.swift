@@ -77,7 +77,7 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(diagnostics, [
             "b.md:4:13: error: 'key_points' must be a list, found a single value",
             "b.md:5:8: error: 'draft' must be true or false, found 'maybe'",
-            "b.md:6:1: warning: unknown key 'title2' in front matter (ignored)",
+            "b.md:6:1: warning: unknown key 'title2' in front matter (ignored); did you mean 'title'?",
         ])
     }
 
