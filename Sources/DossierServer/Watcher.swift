@@ -29,11 +29,12 @@ public final class Watcher: @unchecked Sendable {
 
     private let roots: [String]
     private let debounce: Int
-    private let pollInterval: Int
     private let onChange: @Sendable ([String]) -> Void
     private let lock = NSLock()
     private var stopped = false
     private var source: ChangeSource
+    /// How long one wait lasts while nothing is pending (inotify wakes up early on an event).
+    private let idleWait: Int
 
     /// - Parameters:
     ///   - debounceMilliseconds: quiet time after the last event before `onChange` runs.
@@ -41,19 +42,17 @@ public final class Watcher: @unchecked Sendable {
     public init(folders roots: [URL], debounceMilliseconds: Int = 20, method: Method = Watcher.defaultMethod,
                 pollMilliseconds: Int = 150, onChange: @escaping @Sendable ([String]) -> Void) throws {
         self.roots = roots.map { $0.standardizedFileURL.path }
-        debounce = debounceMilliseconds
-        pollInterval = pollMilliseconds
         self.onChange = onChange
-        switch method {
-        case .inotify:
-            #if canImport(Glibc) && !DOSSIER_POLLING_WATCHER
-            source = try InotifySource(roots: self.roots)
-            #else
-            source = PollingSource(roots: self.roots)
-            #endif
-        case .polling:
-            source = PollingSource(roots: self.roots)
-        }
+        #if canImport(Glibc) && !DOSSIER_POLLING_WATCHER
+        let polls = method == .polling
+        source = polls ? PollingSource(roots: self.roots) : try InotifySource(roots: self.roots)
+        #else
+        let polls = true
+        source = PollingSource(roots: self.roots)
+        #endif
+        // Polling sees a burst only once per look: the quiet time is at least one look.
+        debounce = polls ? max(debounceMilliseconds, pollMilliseconds) : debounceMilliseconds
+        idleWait = polls ? pollMilliseconds : 200
     }
 
     public func start() {
@@ -78,7 +77,7 @@ public final class Watcher: @unchecked Sendable {
         var pending = Set<String>()
         while !isStopped {
             // Block while idle; once something changed, wait only the quiet time for more.
-            let found = source.wait(milliseconds: pending.isEmpty ? max(200, pollInterval) : max(debounce, pollInterval))
+            let found = source.wait(milliseconds: pending.isEmpty ? idleWait : debounce)
             if found.isEmpty {
                 guard !pending.isEmpty else { continue }
                 // Temporary files (sed's `sedXXXXXX`, vim's `4913`) come and go within a save;
@@ -146,7 +145,10 @@ final class PollingSource: ChangeSource {
         Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
         let now = scan()
         var changed: [String] = []
-        for (path, stamp) in now where stamps[path] != stamp { changed.append(path) }
+        // A folder's own time changes with every file saved in it: only its coming and going counts.
+        for (path, stamp) in now where stamps[path] != stamp && !(stamp.isFolder && stamps[path]?.isFolder == true) {
+            changed.append(path)
+        }
         for path in stamps.keys where now[path] == nil { changed.append(path) }
         let before = stamps
         stamps = now

@@ -32,17 +32,20 @@ struct ChartBlocks: Sendable {
 
     func chart(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs()) -> FencedBlockOutput {
         figure(block, path: path, language: language, what: "chart", ids: ids, decode: Self.decodeChart, data: \.data,
-               fallbackID: { [$0.title ?? "", ([$0.data] + $0.y).joined(separator: "-")] }) { spec, table, options in
+               fallbackID: { [$0.title ?? "", ([Self.stem($0.data)] + $0.y).joined(separator: "-")] }) { spec, table, options in
             Charts.figure(spec, table: table, options: options)
         }
     }
 
     func table(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs()) -> FencedBlockOutput {
         figure(block, path: path, language: language, what: "table", ids: ids, decode: Self.decodeTable, data: \.data,
-               fallbackID: { [$0.title ?? "", $0.data] }) { spec, table, options in
+               fallbackID: { [$0.title ?? "", Self.stem($0.data)] }) { spec, table, options in
             Tables.html(spec, table: table, options: options)
         }
     }
+
+    /// `series/gdp.csv` → `series/gdp`, for ids made from a data file's name.
+    static func stem(_ data: String) -> String { data.hasSuffix(".csv") ? String(data.dropLast(4)) : data }
 
     /// Decode the spec, find its data file, draw; every problem becomes a diagnostic.
     private func figure<Spec>(
