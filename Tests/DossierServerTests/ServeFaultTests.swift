@@ -104,16 +104,12 @@ final class ServeFaultTests: XCTestCase {
         XCTAssertTrue(fixed.1.contains("Fixed."))
     }
 
-    /// `dossier serve --port P` while P is taken: an error that names the port, status 1, at once.
-    func testBusyPortIsAnErrorNamingThePortWithinASecond() async throws {
-        let listener = try Listener()
-        try write("briefings/one.md", briefing("One"))
-        let arguments = ["serve", "--port", String(listener.port), "--content", content.path, "--templates",
-                         Self.repository.appendingPathComponent("templates").path]
-        let start = ContinuousClock.now
+    /// Runs `dossier ARGUMENTS` in a task, raced against a timeout (the faults guarded against
+    /// include a hang); returns how it ended and what it printed.
+    func runDossier(_ arguments: [String], timeout: Duration = .seconds(3)) async -> (outcome: Outcome, stderr: String, stdout: String) {
         let outcome = Outcome()
         let (stderr, stdout) = await captureOutput {
-            // Raced against a timeout: the fault this guards against is a hang.
+            let start = ContinuousClock.now
             let task = Task {
                 do {
                     var command = try XCTUnwrap(try Dossier.parseAsRoot(arguments) as? AsyncParsableCommand)
@@ -123,9 +119,20 @@ final class ServeFaultTests: XCTestCase {
                     outcome.set(error)
                 }
             }
-            while !outcome.done && ContinuousClock.now - start < .seconds(3) { try? await Task.sleep(for: .milliseconds(10)) }
+            while !outcome.done && ContinuousClock.now - start < timeout { try? await Task.sleep(for: .milliseconds(10)) }
             task.cancel()
         }
+        return (outcome, stderr, stdout)
+    }
+
+    /// `dossier serve --port P` while P is taken: an error that names the port, status 1, at once.
+    func testBusyPortIsAnErrorNamingThePortWithinASecond() async throws {
+        let listener = try Listener()
+        try write("briefings/one.md", briefing("One"))
+        let start = ContinuousClock.now
+        let (outcome, stderr, stdout) = await runDossier(
+            ["serve", "--port", String(listener.port), "--content", content.path, "--templates",
+             Self.repository.appendingPathComponent("templates").path])
         XCTAssertTrue(outcome.done, "serve on a busy port never ended")
         XCTAssertLessThan(ContinuousClock.now - start, .seconds(1))
         XCTAssertEqual(outcome.error.map { Dossier.exitCode(for: $0) }, ExitCode.failure)
@@ -134,13 +141,9 @@ final class ServeFaultTests: XCTestCase {
     }
 
     func testMissingContentFolderIsAnErrorAndServeStops() async throws {
-        var command = try XCTUnwrap(try Dossier.parseAsRoot(
-            ["serve", "--port", "0", "--content", root.appendingPathComponent("nowhere").path]) as? AsyncParsableCommand)
-        var thrown: Error?
-        let (stderr, stdout) = await captureOutput {
-            do { try await command.run() } catch { thrown = error }
-        }
-        XCTAssertEqual(thrown.map { Dossier.exitCode(for: $0) }, ExitCode.failure)
+        let (outcome, stderr, stdout) = await runDossier(["serve", "--port", "0", "--content", root.appendingPathComponent("nowhere").path])
+        XCTAssertTrue(outcome.done, "serve without a content folder never ended")
+        XCTAssertEqual(outcome.error.map { Dossier.exitCode(for: $0) }, ExitCode.failure)
         XCTAssertEqual(stderr, "\(root.appendingPathComponent("nowhere").path): error: content folder not found\nserve stopped: 1 error\n")
         XCTAssertEqual(stdout, "", "no 'Serving…'")
     }
