@@ -87,7 +87,7 @@ public final class Watcher: @unchecked Sendable {
                         || source.wasFolder(path)
                 }
                 pending.removeAll()
-                if !changed.isEmpty { onChange(changed.sorted()) }
+                if !changed.isEmpty && !isStopped { onChange(changed.sorted()) }
                 continue
             }
             for path in found where !Self.isScratch((path as NSString).lastPathComponent) { pending.insert(path) }
@@ -141,9 +141,15 @@ final class PollingSource: ChangeSource {
         return result
     }
 
+    /// Seconds the last look took: a large site is looked at less often, so that watching
+    /// never takes more than a fifth of a core.
+    private var lastScan = 0.0
+
     func wait(milliseconds: Int) -> [String] {
-        Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+        Thread.sleep(forTimeInterval: max(Double(milliseconds) / 1000, lastScan * 4))
+        let start = Date()
         let now = scan()
+        lastScan = Date().timeIntervalSince(start)
         var changed: [String] = []
         // A folder's own time changes with every file saved in it: only its coming and going counts.
         for (path, stamp) in now where stamps[path] != stamp && !(stamp.isFolder && stamps[path]?.isFolder == true) {

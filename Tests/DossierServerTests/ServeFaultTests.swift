@@ -37,26 +37,21 @@ final class ServeFaultTests: XCTestCase {
         "---\ntitle: \"\(title)\"\ndate: 2025-01-01\n---\n\(body)\n"
     }
 
-    /// Starts a preview on an ephemeral port; the server task ends with the test.
-    func startPreview() async throws -> (port: Int, server: Task<Void, Error>, options: BuildOptions) {
-        let options = BuildOptions(
+    var options: BuildOptions {
+        BuildOptions(
             contentFolder: content, templatesFolder: Self.repository.appendingPathComponent("templates"),
             outputFolder: root.appendingPathComponent("preview/site"), baseURL: "http://127.0.0.1:0/",
             buildDate: Day(iso: "2026-11-29")!, workingFolder: root)
-        let preview = try Preview.make(options: options, host: "127.0.0.1", port: 0, console: .init(quiet: true, verbose: false))
-        let ready = AsyncStream<Int>.makeStream()
-        let server = Task { try await preview.run { port in ready.continuation.yield(port) } }
-        var iterator = ready.stream.makeAsyncIterator()
-        let first = await iterator.next()
-        return (try XCTUnwrap(first), server, options)
     }
 
     func testDeletedBriefingLeavesTheSiteAndRenamedOneIsServedAtItsNewURL() async throws {
         try write("briefings/keep.md", briefing("Keep"))
         try write("briefings/gone.md", briefing("Gone soon"))
         try write("briefings/old-name.md", briefing("Renamed", body: "Renamed body."))
-        let (port, server, _) = try await startPreview()
-        defer { server.cancel() }
+        try await withPreview(options) { port in try self.deleteAndRename(port) }
+    }
+
+    func deleteAndRename(_ port: Int) throws {
         XCTAssertEqual(try get(port, "/briefings/gone/").0, 200)
         XCTAssertTrue(try get(port, "/").1.contains("Gone soon"))
         let events = try EventStream(port: port)
@@ -86,8 +81,10 @@ final class ServeFaultTests: XCTestCase {
 
     func testBrokenSiteAtStartShowsTheOverlayAndReloadsWhenFixed() async throws {
         try write("briefings/one.md", "---\ntitle: [broken\ndate: 2025-01-01\n---\nText.\n")
-        let (port, server, _) = try await startPreview()
-        defer { server.cancel() }
+        try await withPreview(options) { port in try self.brokenThenFixed(port) }
+    }
+
+    func brokenThenFixed(_ port: Int) throws {
         let (status, body) = try get(port, "/")
         XCTAssertEqual(status, 500)
         XCTAssertTrue(body.contains("<script src=\"/__dossier/live.js\"></script>"), "the page listens for the overlay and the reload: \(body)")

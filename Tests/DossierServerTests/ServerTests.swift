@@ -57,13 +57,10 @@ final class PreviewTests: XCTestCase {
             contentFolder: content, templatesFolder: repository.appendingPathComponent("templates"),
             outputFolder: root.appendingPathComponent("preview/site"), baseURL: "http://127.0.0.1:0/",
             buildDate: Day(iso: "2026-11-29")!, workingFolder: root)
-        let preview = try Preview.make(options: options, host: "127.0.0.1", port: 0, console: .init(quiet: true, verbose: false))
-        let ready = AsyncStream<Int>.makeStream()
-        let server = Task { try await preview.run { port in ready.continuation.yield(port) } }
-        defer { server.cancel() }
-        var iterator = ready.stream.makeAsyncIterator()
-        let first = await iterator.next()
-        let port = try XCTUnwrap(first)
+        try await withPreview(options) { port in try self.check(port, options: options, briefing: briefing) }
+    }
+
+    func check(_ port: Int, options: BuildOptions, briefing: URL) throws {
 
         var (status, body) = try get(port, "/briefings/one/")
         XCTAssertEqual(status, 200)
@@ -93,6 +90,24 @@ final class PreviewTests: XCTestCase {
     }
 
     func get(_ port: Int, _ path: String) throws -> (Int, String) { try httpGet(port, path) }
+}
+
+/// Runs a preview of `options` on an ephemeral loopback port while `body` runs, then stops it
+/// and waits until it has stopped (its watcher too), so that nothing of it outlives the test.
+func withPreview(_ options: BuildOptions, _ body: (Int) async throws -> Void) async throws {
+    let preview = try Preview.make(options: options, host: "127.0.0.1", port: 0, console: .init(quiet: true, verbose: false))
+    let ready = AsyncStream<Int>.makeStream()
+    let server = Task { try await preview.run { port in ready.continuation.yield(port) } }
+    var iterator = ready.stream.makeAsyncIterator()
+    var failure: (any Error)?
+    if let port = await iterator.next() {
+        do { try await body(port) } catch { failure = error }
+    } else {
+        failure = POSIXError(.ECONNREFUSED)
+    }
+    server.cancel()
+    _ = await server.result
+    if let failure { throw failure }
 }
 
 /// A minimal HTTP/1.1 GET over a loopback socket: status and body.
