@@ -306,6 +306,8 @@ final class FigureIDTests: XCTestCase {
         let expected = ["chart.values-by-year", "chart.values-by-year-2", "table.series", "chart.main-figure", "chart.series-value"]
         XCTAssertEqual(try ids(blocks), expected)
         XCTAssertEqual(try ids("A new paragraph.\n\nAnd another one, with lines.\n\n" + blocks), expected, "lines added above change no id")
+        XCTAssertEqual(FigureIDs.slug("The 19 clusters, their tiers and national plan approvals, 2015–2023"),
+                       "the-19-clusters-their-tiers-and-national-plan", "a long title is cut after a word")
     }
 }
 

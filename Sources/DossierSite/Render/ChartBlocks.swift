@@ -184,7 +184,7 @@ final class FigureIDs: @unchecked Sendable {
             used[id] = line
             return .success(id)
         }
-        let base = "\(what)." + (candidates.lazy.map(Topics.slug).first { !$0.isEmpty } ?? "figure")
+        let base = "\(what)." + (candidates.lazy.map(Self.slug).first { !$0.isEmpty } ?? "figure")
         var id = base
         var n = 1
         while used[id] != nil {
@@ -193,6 +193,14 @@ final class FigureIDs: @unchecked Sendable {
         }
         used[id] = line
         return .success(id)
+    }
+
+    /// A title's slug, cut after a whole word at about 48 characters: long enough to say what
+    /// the figure is, short enough to read in a link.
+    static func slug(_ text: String) -> String {
+        var slug = Topics.slug(text)
+        while slug.count > 48, let cut = slug.lastIndex(of: "-") { slug = String(slug[..<cut]) }
+        return slug
     }
 }
 
