@@ -148,7 +148,13 @@ final class ServeFaultTests: XCTestCase {
     /// The executable itself: a busy port ends it with status 1 within a second (it used to
     /// hang, deaf to SIGINT and SIGTERM), and SIGTERM stops a running preview cleanly.
     func testTheExecutableExitsOnABusyPortAndStopsOnSIGTERM() throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dossier")
+        // Built beside the test bundle (`swift test` builds every product).
+        #if os(macOS)
+        let products = Bundle(for: Self.self).bundleURL.deletingLastPathComponent()
+        #else
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        #endif
+        let binary = products.appendingPathComponent("dossier")
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             return XCTFail("no dossier executable beside the test bundle at \(binary.path): `swift build` first")
         }
