@@ -70,7 +70,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "dossier", dependencies: ["DossierCLI", "DossierServer"]),
+        // The command tree users run (DossierCLI's commands plus serve); the executable calls it.
+        .target(
+            name: "DossierApp",
+            dependencies: [
+                "DossierCLI", "DossierServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dossier", dependencies: ["DossierApp"]),
         .testTarget(name: "DossierChartsTests", dependencies: ["DossierCharts", "DossierData", "DossierModel"], exclude: ["Golden"]),
         .testTarget(name: "DossierDataTests", dependencies: ["DossierData", "DossierModel"]),
         .testTarget(
@@ -78,7 +86,7 @@ let package = Package(
             dependencies: ["DossierTemplates", "DossierModel"],
             exclude: ["Spec"]  // the Mustache spec's JSON files and licence, read from the source tree
         ),
-        .testTarget(name: "DossierServerTests", dependencies: ["DossierServer", "DossierSite", "DossierModel"]),
+        .testTarget(name: "DossierServerTests", dependencies: ["DossierApp", "DossierServer", "DossierCLI", "DossierSite", "DossierModel"]),
         // Release checks: version and commit, NOTICE against Package.resolved, CHANGELOG, example CI files.
         .testTarget(
             name: "DossierReleaseTests",
@@ -87,7 +95,7 @@ let package = Package(
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown", "DossierModel"]),
         .testTarget(
             name: "DossierSiteTests",
-            dependencies: ["DossierSite", "DossierModel", "DossierCLI"],
+            dependencies: ["DossierSite", "DossierModel", "DossierCLI", "DossierApp"],
             exclude: ["Golden"]  // read by GoldenTests from the source tree, so they can be regenerated in place
         ),
     ]

@@ -51,7 +51,7 @@ public struct Console: Sendable {
         }
     }
     func detail(_ line: String) { if verbose && !quiet { Self.standardOutput(line) } }
-    func error(_ line: String) { Self.standardError(colour ? "\u{1B}[1;31m\(line)\u{1B}[0m" : line) }
+    public func error(_ line: String) { Self.standardError(colour ? "\u{1B}[1;31m\(line)\u{1B}[0m" : line) }
 
     static func format(_ seconds: Double) -> String {
         seconds < 1 ? "\(Int((seconds * 1000).rounded())) ms" : String(format: "%.2f s", seconds)

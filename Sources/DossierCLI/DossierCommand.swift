@@ -3,7 +3,8 @@ import DossierModel
 import DossierSite
 import Foundation
 
-/// `dossier`: the root command.
+/// The root command's words and version. The root users run is `Dossier` in DossierApp, which
+/// adds `serve` (it needs the HTTP server, which this module does not link).
 public struct DossierCommand: ParsableCommand {
     public static let version = VersionInfo.current.description
 
@@ -17,8 +18,7 @@ public struct DossierCommand: ParsableCommand {
               dossier serve                      preview with live reload on http://127.0.0.1:8000/
               dossier check                      every internal link and anchor must resolve
             """,
-        version: version,
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self]
+        version: version
     )
 
     public init() {}
@@ -92,6 +92,10 @@ public struct BuildCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     public init() {}
+
+    public func validate() throws {
+        if let baseURL, let problem = SiteConfig.baseURLProblem(baseURL) { throw ValidationError("--base-url \(problem)") }
+    }
 
     public func run() throws {
         var options = site.buildOptions(out: out, baseURL: baseURL)
@@ -168,7 +172,7 @@ public struct NewCommand: ParsableCommand {
             Examples:
               dossier new site my-site
               dossier new briefing "Rail links in the Yangtze River Delta" --clusters yangtze-river-delta
-              dossier new briefing "Schienenverbindungen im Jangtse-Delta" --lang de
+              dossier new briefing "Schienenverbindungen im Jangtse-Delta" --lang de --of content/briefings/2026/rail-links.md
             """,
         subcommands: [NewSiteCommand.self, NewBriefingCommand.self]
     )
@@ -209,18 +213,22 @@ public struct NewBriefingCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "briefing", abstract: "Write content/briefings/<year>/<slug>.md with today's date, to fill in.",
         discussion: """
-            The file starts as a draft; it is never overwritten.
+            The file starts as a draft; it is never overwritten. With --lang and --of it is the
+            translation of that original (x.md → x.de.md beside it), with the original's date.
 
             Examples:
-              dossier new briefing "Rail links in the Yangtze River Delta"
-              dossier new briefing "Schienenverbindungen" --lang de --clusters yangtze-river-delta
+              dossier new briefing "Rail links in the Yangtze River Delta" --clusters yangtze-river-delta
+              dossier new briefing "Schienenverbindungen" --lang de --of content/briefings/2026/rail-links.md
             """)
 
     @Argument(help: "The briefing's title.")
     var title: String
 
-    @Option(help: "Write a translation (<slug>.<lang>.md) instead of the original.")
+    @Option(help: "Write a translation into this language (one of site.yml's languages); needs --of.")
     var lang: String?
+
+    @Option(help: "The original briefing that --lang translates, e.g. content/briefings/2026/x.md.")
+    var of: String?
 
     @Option(help: "Cluster ids, separated by commas.")
     var clusters: String?
@@ -230,11 +238,24 @@ public struct NewBriefingCommand: ParsableCommand {
 
     public init() {}
 
+    public func validate() throws {
+        if lang != nil && of == nil {
+            throw ValidationError("--lang writes a translation: name its original with --of, e.g. --of content/briefings/2026/x.md")
+        }
+        if of != nil && lang == nil { throw ValidationError("--of names the original of a translation: add --lang with its language") }
+        if lang != nil && clusters != nil { throw ValidationError("a translation takes its clusters from the original: leave out --clusters") }
+    }
+
     public func run() throws {
         do {
-            let url = try Scaffold.briefing(
-                title: title, content: URL(fileURLWithPath: content), today: BuildOptions.defaultBuildDate(), language: lang,
-                clusters: clusters.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [])
+            let url: URL
+            if let lang, let of {
+                url = try Scaffold.translation(title: title, of: URL(fileURLWithPath: of), language: lang, content: URL(fileURLWithPath: content))
+            } else {
+                url = try Scaffold.briefing(
+                    title: title, content: URL(fileURLWithPath: content), today: BuildOptions.defaultBuildDate(),
+                    clusters: clusters.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [])
+            }
             Console.standardOutput("created \(url.path)")
         } catch let failure as Scaffold.Failure {
             Console.standardError("error: \(failure.description)")

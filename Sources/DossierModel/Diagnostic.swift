@@ -52,7 +52,14 @@ extension Diagnostic: Comparable {
 /// Thrown when a build found errors; carries every diagnostic of the run.
 public struct BuildFailure: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.sorted() }
+    /// The same problem found twice (a table used on an English and a German page) is one problem.
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics.uniqued() }
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension Array where Element == Diagnostic {
+    /// Sorted, each diagnostic once: where a build collects what its stages found, a problem
+    /// seen from several pages is reported and counted once.
+    public func uniqued() -> [Diagnostic] { Array(Set(self)).sorted() }
 }

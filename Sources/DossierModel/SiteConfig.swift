@@ -58,6 +58,19 @@ public struct SiteConfig: Sendable, Equatable {
     /// The path part of the base URL (`/` or `/reports/`): every root-relative link starts with it.
     public var basePath: String { SiteConfig.path(of: baseURL) }
 
+    /// Why `url` cannot be a site's base URL, or nil when it can: it must be an absolute http(s)
+    /// URL with a host and no query or fragment, since every page's address is built on it.
+    public static func baseURLProblem(_ url: String) -> String? {
+        let example = "such as https://example.org/ or https://example.org/reports/"
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
+            return "must be an absolute http or https URL, \(example) (found '\(url)')"
+        }
+        if components.query != nil { return "must not contain a query ('?…'), \(example) (found '\(url)')" }
+        if components.fragment != nil { return "must not contain a fragment ('#…'), \(example) (found '\(url)')" }
+        return nil
+    }
+
     static func path(of baseURL: String) -> String {
         guard let schemeEnd = baseURL.range(of: "://") else { return baseURL.hasPrefix("/") ? baseURL : "/" + baseURL }
         let rest = baseURL[schemeEnd.upperBound...]

@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 import Hummingbird
 
@@ -10,7 +11,9 @@ public enum PreviewServer {
     static let scriptTag = "<script src=\"\(scriptPath)\"></script>"
 
     public static func responder(root: URL, reload: LiveReload) -> CallbackResponder<BasicRequestContext> {
-        let rootPath = root.standardizedFileURL.resolvingSymlinksInPath().path
+        // The folder may not exist yet (the first build writes it): resolve its parent, which does.
+        let root = root.standardizedFileURL
+        let rootPath = root.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(root.lastPathComponent).path
         return CallbackResponder { request, _ in
             guard request.method == .get || request.method == .head else {
                 return Response(status: .methodNotAllowed, headers: [.allow: "GET, HEAD"])
@@ -28,7 +31,7 @@ public enum PreviewServer {
             case .missing:
                 let notFound = rootPath + "/404.html"
                 if FileManager.default.fileExists(atPath: notFound) { return try serve(notFound, status: .notFound, head: request.method == .head) }
-                return Response(status: .notFound, body: .init(byteBuffer: ByteBuffer(string: "Not found.\n")))
+                return noSite(failure: await reload.failure, head: request.method == .head)
             }
         }
     }
@@ -77,6 +80,27 @@ public enum PreviewServer {
         var headers: HTTPFields = [.contentType: type, .cacheControl: "no-store"]
         headers[.contentLength] = String(data.count)
         return Response(status: status, headers: headers, body: head ? .init() : .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// What every path answers while there is no site yet: the first build failed (its
+    /// diagnostics, also shown by the overlay) or is still running. The page listens for
+    /// events like any other, so it reloads by itself once the site builds.
+    static func noSite(failure: String?, head: Bool) -> Response {
+        let title = failure == nil ? "Building the site…" : "The site does not build"
+        let detail = failure.map { "<pre>\(htmlEscape($0))</pre>" } ?? "<p>This page reloads when the build is done.</p>"
+        let html = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(title)</title></head>
+            <body><h1>\(title)</h1>\(detail)
+            \(scriptTag)
+            </body></html>
+
+            """
+        let data = ByteBuffer(string: html)
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
+        headers[.contentLength] = String(data.readableBytes)
+        return Response(status: failure == nil ? .serviceUnavailable : .internalServerError, headers: headers,
+                        body: head ? .init() : .init(byteBuffer: data))
     }
 
     static func events(_ reload: LiveReload) -> Response {

@@ -39,7 +39,11 @@ public final class PreviewSession: @unchecked Sendable {
             let start = ContinuousClock.now
             var outcome: Outcome
             var followUp: (@Sendable () -> Void)?
-            if let state = self.state, paths.allSatisfy({ $0.hasSuffix(".md") }) {
+            // A path that is gone (a deleted or renamed file) changes the routes: only a full
+            // build removes its page from the lists. New files reach a full build below, as
+            // neither incremental update knows them.
+            let removed = paths.contains { !FileManager.default.fileExists(atPath: $0) }
+            if let state = self.state, !removed, paths.allSatisfy({ $0.hasSuffix(".md") }) {
                 do {
                     var updated: [(String, SiteBuilder.PageUpdate)] = []
                     for path in paths {

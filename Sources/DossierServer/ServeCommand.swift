@@ -39,11 +39,20 @@ public struct ServeCommand: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-serve-\(getpid())-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
         let console = Console(quiet: output.quiet, verbose: output.verbose)
-        let server = try await Preview.start(site: site, host: host, port: port, folder: folder.appendingPathComponent("site"),
-                                             console: console)
         let host = self.host
-        try await server.run(host: host) { port in
-            console.info("Serving http://\(host):\(port)/ — edit and save, open tabs reload. Ctrl-C stops.")
+        do {
+            let server = try await Preview.start(site: site, host: host, port: port, folder: folder.appendingPathComponent("site"),
+                                                 console: console)
+            try await server.run(host: host) { port in
+                console.info("Serving http://\(host):\(port)/ — edit and save, open tabs reload. Ctrl-C stops.")
+            }
+        } catch let failure as BuildFailure {
+            console.diagnostics(failure.diagnostics)
+            console.error("serve stopped: \(failure.errorCount) error\(failure.errorCount == 1 ? "" : "s")")
+            throw ExitCode.failure
+        } catch let failure as Preview.ListenFailure {
+            console.error("error: \(failure)")
+            throw ExitCode.failure
         }
         console.info("Stopped.")
     }
@@ -58,20 +67,58 @@ public struct Preview: Sendable {
     let watcher: Watcher
     let portBox: PortBox
 
+    /// The bound port, once the server listens. Waiting ends with nil when the task is
+    /// cancelled: a server that cannot bind cancels the group, and nothing may wait forever.
     final class PortBox: @unchecked Sendable {
         private let lock = NSLock()
         private var value: Int?
-        private var waiters: [CheckedContinuation<Int, Never>] = []
-        func set(_ port: Int) {
-            lock.lock(); value = port; let w = waiters; waiters = []; lock.unlock()
+        private var cancelled = false
+        private var waiters: [CheckedContinuation<Int?, Never>] = []
+        func set(_ port: Int) { finish(port) }
+        func cancel() { finish(nil) }
+        private func finish(_ port: Int?) {
+            lock.lock()
+            if port == nil { cancelled = true } else { value = port }
+            let w = waiters
+            waiters = []
+            lock.unlock()
             for c in w { c.resume(returning: port) }
         }
-        func get() async -> Int {
-            await withCheckedContinuation { c in
-                lock.lock()
-                if let value { lock.unlock(); c.resume(returning: value) } else { waiters.append(c); lock.unlock() }
+        var port: Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            return value
+        }
+        func get() async -> Int? {
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { c in
+                    lock.lock()
+                    if value != nil || cancelled { let v = value; lock.unlock(); c.resume(returning: v) } else { waiters.append(c); lock.unlock() }
+                }
+            } onCancel: { cancel() }
+        }
+    }
+
+    /// The server could not listen (a port in use, a port below 1024 without the right).
+    public struct ListenFailure: Error, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var reason: String
+
+        init(host: String, port: Int, error: any Error) {
+            self.host = host
+            self.port = port
+            let text = String(describing: error)
+            if text.contains("in use") || text.contains("EADDRINUSE") {
+                reason = "the port is in use; stop the program that uses it or choose another port with --port"
+            } else if text.contains("ermission denied") || text.contains("EACCES") {
+                reason = "permission denied; choose a port above 1023 with --port"
+            } else {
+                reason = text
             }
         }
+
+        public var description: String { "cannot listen on \(host):\(port): \(reason)" }
     }
 
     /// Builds once, then prepares the server and the watcher (call `run`).
@@ -81,6 +128,11 @@ public struct Preview: Sendable {
     }
 
     public static func make(options: BuildOptions, host: String, port: Int, console: Console) throws -> Preview {
+        // Without a content folder there is nothing to watch or serve: stop before listening.
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.contentFolder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BuildFailure([.error(options.display(options.contentFolder), "content folder not found")])
+        }
         let reload = LiveReload()
         let portBox = PortBox()
         var logger = Logger(label: "dossier-serve")
@@ -120,7 +172,7 @@ public struct Preview: Sendable {
         let watcher = self.watcher
         defer { watcher.stop() }
         let ready = ReadyHook {
-            let port = await portBox.get()
+            guard let port = await portBox.get() else { return }
             session.setBaseURL("http://\(host):\(port)/")
             let outcome = session.build()
             if !outcome.succeeded {
@@ -133,7 +185,13 @@ public struct Preview: Sendable {
         let group = ServiceGroup(configuration: .init(
             services: [application, ShutdownHook { await reload.finishAll() }, ready],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "dossier-serve")))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            // Before the port was bound, an error is the listening socket's.
+            guard portBox.port == nil, !(error is CancellationError) else { throw error }
+            throw ListenFailure(host: host, port: self.port, error: error)
+        }
     }
 }
 

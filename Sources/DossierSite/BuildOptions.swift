@@ -87,6 +87,10 @@ public struct BuildReport: Sendable {
     /// `/` or the base URL's sub-path, and the absolute base URL.
     public var basePath: String = "/"
     public var baseURL: String = "/"
+    /// Briefings left out (drafts, future dates): root-relative URL → why, for `check`.
+    public var unpublished: [String: String] = [:]
+    /// The URLs of every briefing's `sources`: references, never checked as pages.
+    public var sourceURLs: Set<String> = []
     /// Kept for `serve`, which redoes single pages.
     public var state: BuildState?
 }

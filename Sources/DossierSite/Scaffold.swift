@@ -79,37 +79,92 @@ public enum Scaffold {
         return created
     }
 
-    /// Writes `content/briefings/<year>/<slug>.md` (or `<slug>.<lang>.md`) with front matter to fill in.
-    public static func briefing(title: String, content: URL, today: Day, language: String?, clusters: [String]) throws -> URL {
+    /// Writes `content/briefings/<year>/<slug>.md` with front matter to fill in, as a draft.
+    public static func briefing(title: String, content: URL, today: Day, clusters: [String]) throws -> URL {
         let slug = Topics.slug(title)
         guard !slug.isEmpty else { throw Failure(description: "the title '\(title)' has no letters or digits to make a file name from") }
-        let name = language.map { "\(slug).\($0).md" } ?? "\(slug).md"
-        let url = content.appendingPathComponent("briefings/\(today.year)/\(name)")
+        let url = content.appendingPathComponent("briefings/\(today.year)/\(slug).md")
+        let text = """
+            ---
+            title: \(quote(title))
+            date: \(today)
+            summary: ""
+            key_points:
+              - ""
+            topics: []
+            clusters: [\(clusters.joined(separator: ", "))]
+            access: public
+            draft: true      # remove when it is ready to publish
+            sources: []
+            ---
+
+
+            """
+        try create(url, text)
+        return url
+    }
+
+    /// Writes the translation of `original` (`x.md` → `x.<language>.md` beside it), with the
+    /// original's date, as a draft. The language must be one of the site's other languages.
+    public static func translation(title: String, of original: URL, language: String, content: URL) throws -> URL {
+        let siteFile = content.appendingPathComponent("site.yml")
+        guard let siteText = try? String(contentsOf: siteFile, encoding: .utf8) else {
+            throw Failure(description: "cannot read \(siteFile.path): a translation needs the site's languages")
+        }
+        let (config, found) = SiteConfigLoader.decode(siteText, path: siteFile.path)
+        guard let config else { throw Failure(description: found.map(\.description).joined(separator: "\n")) }
+        guard config.languages.dropFirst().contains(language) else {
+            let list = "[\(config.languages.joined(separator: ", "))]"
+            throw Failure(description: language == config.language
+                ? "'\(language)' is the site's default language: the original is in it already"
+                : "'\(language)' is not in languages: \(list); add it to 'languages' in \(siteFile.path) first")
+        }
+        let name = original.deletingPathExtension().lastPathComponent
+        guard original.pathExtension == "md", Resolver.languageSuffixProblem(name, config: config) == nil,
+              !config.languages.contains(where: { name.hasSuffix(".\($0)") }) else {
+            throw Failure(description: "--of needs the original briefing, a file such as content/briefings/2021/x.md (found \(original.path))")
+        }
+        let text: String
+        switch SourceReader.read(original, displayPath: original.path) {
+        case .success(let t): text = t
+        case .failure(let d): throw Failure(description: d.description)
+        }
+        let source = SourceReader.split(text)
+        guard let yaml = source.frontMatter else {
+            throw Failure(description: "\(original.path) has no front matter; fix the original first")
+        }
+        let (raw, problems) = FrontMatterDecoder.decode(yaml, path: original.path, firstLine: source.frontMatterLine)
+        guard let date = raw?.date else {
+            let errors = problems.filter { $0.severity == .error }.map(\.description)
+            throw Failure(description: errors.isEmpty ? "\(original.path) has no date; fix the original first" : errors.joined(separator: "\n"))
+        }
+        let url = original.deletingLastPathComponent().appendingPathComponent("\(name).\(language).md")
+        try create(url, """
+            ---
+            title: \(quote(title))
+            date: \(date)     # the original's
+            summary: ""
+            key_points:
+              - ""
+            draft: true      # remove when it is ready to publish
+            ---
+
+
+            """)
+        return url
+    }
+
+    /// A YAML double-quoted string.
+    static func quote(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// Writes a new file; never over an existing one.
+    static func create(_ url: URL, _ text: String) throws {
         guard !FileManager.default.fileExists(atPath: url.path) else {
             throw Failure(description: "\(url.path) exists already; it was left as it was")
         }
-        let quoted = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        var text = "---\ntitle: \"\(quoted)\"\n"
-        if language == nil {
-            text += """
-                date: \(today)
-                summary: ""
-                key_points:
-                  - ""
-                topics: []
-                clusters: [\(clusters.joined(separator: ", "))]
-                access: public
-                draft: true      # remove when it is ready to publish
-                sources: []
-
-                """
-        } else {
-            // A translation inherits date, access, topics, clusters and sources from the original.
-            text += "summary: \"\"\nkey_points:\n  - \"\"\n"
-        }
-        text += "---\n\n"
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try text.write(to: url, atomically: true, encoding: .utf8)
-        return url
     }
 }

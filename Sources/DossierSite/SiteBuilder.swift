@@ -32,6 +32,7 @@ public enum SiteBuilder {
         lap("load")
 
         // Resolve
+        guard loaded.configLoaded else { throw BuildFailure(diagnostics) }
         let (site, resolveDiagnostics) = Resolver.resolve(loaded, options: options)
         diagnostics += resolveDiagnostics
         lap("resolve")
@@ -104,8 +105,10 @@ public enum SiteBuilder {
         for cluster in site.clusters { if let n = cluster.narrative { sources[cluster.route.outputFile] = n.displayPath } }
         var report = BuildReport(
             pagesWritten: pages, briefings: site.allBriefingCount,
-            warnings: diagnostics.filter { $0.severity == .warning }.sorted(), timings: timings, sources: sources,
+            warnings: diagnostics.filter { $0.severity == .warning }.uniqued(), timings: timings, sources: sources,
             basePath: site.basePath, baseURL: site.config.baseURL)
+        report.unpublished = Dictionary(uniqueKeysWithValues: site.unpublished.map { (site.url($0.key), $0.value) })
+        report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
         report.state = BuildState(renderer: renderer, loaded: loaded)
         return report
     }

@@ -1,16 +1,10 @@
-import ArgumentParser
-import DossierCLI
-import DossierServer
+import DossierApp
 
-/// The `dossier` executable: the commands of DossierCLI plus `serve`, which lives in its own
-/// module with the HTTP server. An async @main, no top-level code (see TOOLCHAIN.md).
+/// The `dossier` executable. An async @main with no top-level code (see TOOLCHAIN.md); the
+/// command tree is `Dossier` in DossierApp, where the tests reach it.
 @main
-struct Dossier: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "dossier",
-        abstract: DossierCommand.configuration.abstract,
-        discussion: DossierCommand.configuration.discussion,
-        version: DossierCommand.version,
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self]
-    )
+enum Entry {
+    static func main() async {
+        await Dossier.main()
+    }
 }

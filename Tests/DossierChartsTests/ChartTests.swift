@@ -347,9 +347,26 @@ final class ChartTests: XCTestCase {
     }
 
     func testColumnsFallBackToBarsWhenLabelsDoNotFit() {
-        let html = figure(ChartSpec(kind: .column, data: "clusters.csv", x: "name_en", y: ["area_km2"]))
-        XCTAssertTrue(html.contains("text-anchor=\"end\" class") || html.contains("class=\"chart-label\" x="), "labels beside bars")
-        XCTAssertFalse(html.contains("…</text>") && html.contains("rotate"))
+        /// The anchors of the category labels in the wide and the phone drawing: columns centre
+        /// their labels under each column, bars right-align them beside each bar.
+        func labelAnchors(_ html: String) -> (wide: Set<String>, narrow: Set<String>) {
+            let parts = html.components(separatedBy: "<svg class=\"chart-narrow\"")
+            func anchors(_ svg: String) -> Set<String> {
+                Set(svg.matches(of: /<text class="chart-label"[^>]*?(?: text-anchor="(\w+)")?>/).map { String($0.output.1 ?? "start") })
+            }
+            return (anchors(parts[0]), anchors(parts.count > 1 ? parts[1] : ""))
+        }
+        // Long cluster names fit under four columns 640 px wide, not 340 px: there the columns
+        // become horizontal bars, never labels cut short or rotated.
+        let long = figure(ChartSpec(kind: .column, data: "clusters.csv", x: "name_en", y: ["area_km2"]))
+        XCTAssertEqual(labelAnchors(long).wide, ["middle"], "columns where the names fit")
+        XCTAssertEqual(labelAnchors(long).narrow, ["end"], "bars where they do not")
+        XCTAssertFalse(long.matches(of: /<text class="chart-label"[^>]*text-anchor="middle">[^<]*…</).count > 0, "no column label is cut")
+        XCTAssertFalse(long.contains("rotate"))
+        // Short ids fit in both: columns.
+        let short = figure(ChartSpec(kind: .column, data: "clusters.csv", x: "id", y: ["area_km2"]))
+        XCTAssertEqual(labelAnchors(short).wide, ["middle"])
+        XCTAssertEqual(labelAnchors(short).narrow, ["middle"])
     }
 
     func testUnknownColumnsAndNonNumericCellsAreErrors() {

@@ -80,12 +80,6 @@ final class MarkdownTests: XCTestCase {
         XCTAssertTrue(out.html.contains("src=\"/reports/img.png\""))
     }
 
-    func testInvalidUTF8InMarkdownIsReplacedNotPassedThrough() {
-        // Front matter reading rejects invalid UTF-8 before this point; cmark still never emits it.
-        let out = Markdown.render("caf\u{FFFD}\n")
-        XCTAssertEqual(out.html, "<p>caf\u{FFFD}</p>\n")
-    }
-
     func testEscapingOfHTMLHelper() {
         XCTAssertEqual(htmlEscape("<a href=\"x\">R&D's</a>"), "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;")
         XCTAssertEqual(htmlEscape("plain 城市"), "plain 城市")

@@ -4,6 +4,8 @@ import DossierSite
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import XCTest
 
@@ -55,13 +57,10 @@ final class PreviewTests: XCTestCase {
             contentFolder: content, templatesFolder: repository.appendingPathComponent("templates"),
             outputFolder: root.appendingPathComponent("preview/site"), baseURL: "http://127.0.0.1:0/",
             buildDate: Day(iso: "2026-11-29")!, workingFolder: root)
-        let preview = try Preview.make(options: options, host: "127.0.0.1", port: 0, console: .init(quiet: true, verbose: false))
-        let ready = AsyncStream<Int>.makeStream()
-        let server = Task { try await preview.run { port in ready.continuation.yield(port) } }
-        defer { server.cancel() }
-        var iterator = ready.stream.makeAsyncIterator()
-        let first = await iterator.next()
-        let port = try XCTUnwrap(first)
+        try await withPreview(options) { port in try self.check(port, options: options, briefing: briefing) }
+    }
+
+    func check(_ port: Int, options: BuildOptions, briefing: URL) throws {
 
         var (status, body) = try get(port, "/briefings/one/")
         XCTAssertEqual(status, 200)
@@ -90,15 +89,35 @@ final class PreviewTests: XCTestCase {
         XCTAssertTrue(try get(port, "/briefings/one/").1.contains("Fixed."))
     }
 
-    /// A minimal HTTP/1.1 GET over a loopback socket.
-    func get(_ port: Int, _ path: String) throws -> (Int, String) {
-        let socket = try Socket(port: port)
-        try socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        let response = try socket.readAll()
-        let status = Int(response.split(separator: " ").dropFirst().first ?? "") ?? 0
-        let body = response.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
-        return (status, body)
+    func get(_ port: Int, _ path: String) throws -> (Int, String) { try httpGet(port, path) }
+}
+
+/// Runs a preview of `options` on an ephemeral loopback port while `body` runs, then stops it
+/// and waits until it has stopped (its watcher too), so that nothing of it outlives the test.
+func withPreview(_ options: BuildOptions, _ body: (Int) async throws -> Void) async throws {
+    let preview = try Preview.make(options: options, host: "127.0.0.1", port: 0, console: .init(quiet: true, verbose: false))
+    let ready = AsyncStream<Int>.makeStream()
+    let server = Task { try await preview.run { port in ready.continuation.yield(port) } }
+    var iterator = ready.stream.makeAsyncIterator()
+    var failure: (any Error)?
+    if let port = await iterator.next() {
+        do { try await body(port) } catch { failure = error }
+    } else {
+        failure = POSIXError(.ECONNREFUSED)
     }
+    server.cancel()
+    _ = await server.result
+    if let failure { throw failure }
+}
+
+/// A minimal HTTP/1.1 GET over a loopback socket: status and body.
+func httpGet(_ port: Int, _ path: String) throws -> (Int, String) {
+    let socket = try Socket(port: port)
+    try socket.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    let response = try socket.readAll()
+    let status = Int(response.split(separator: " ").dropFirst().first ?? "") ?? 0
+    let body = response.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+    return (status, body)
 }
 
 /// Reads server-sent events, one block at a time, with a timeout.
@@ -132,7 +151,11 @@ final class Socket {
     let fd: Int32
 
     init(port: Int) throws {
+        #if canImport(Glibc)
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -147,7 +170,12 @@ final class Socket {
 
     func send(_ text: String) throws {
         let bytes = Array(text.utf8)
-        guard Glibc.send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+        #if canImport(Glibc)
+        let sent = Glibc.send(fd, bytes, bytes.count, 0)
+        #else
+        let sent = Darwin.send(fd, bytes, bytes.count, 0)
+        #endif
+        guard sent == bytes.count else { throw POSIXError(.EIO) }
     }
 
     func read(timeout: Double) throws -> String {

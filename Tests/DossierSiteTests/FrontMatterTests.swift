@@ -28,6 +28,16 @@ final class SourceSplitTests: XCTestCase {
         XCTAssertTrue(SourceReader.split("---\ntitle: A\nno end\n").unclosedFence)
     }
 
+    /// Markdown reaches libcmark as a Swift string, which is always valid UTF-8: invalid bytes
+    /// must be caught when the file is read, in the body as in the front matter.
+    func testInvalidUTF8InABodyIsReportedAtItsLineAndColumn() {
+        let bytes = Array("---\ntitle: A\ndate: 2025-01-01\n---\nFirst paragraph.\n\nCaf".utf8) + [0xE9] + Array(" au lait.\n".utf8)
+        guard case .failure(let d) = SourceReader.decode(Data(bytes), displayPath: "x.md") else {
+            return XCTFail("invalid UTF-8 in a body must not be replaced silently")
+        }
+        XCTAssertEqual(d.description, "x.md:7:4: error: invalid UTF-8 byte sequence")
+    }
+
     func testInvalidUTF8IsReportedAtItsLineAndColumn() {
         var bytes = Array("---\ntitle: caf".utf8)
         bytes += [0xC3, 0x28]
@@ -77,7 +87,7 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(diagnostics, [
             "b.md:4:13: error: 'key_points' must be a list, found a single value",
             "b.md:5:8: error: 'draft' must be true or false, found 'maybe'",
-            "b.md:6:1: warning: unknown key 'title2' in front matter (ignored)",
+            "b.md:6:1: warning: unknown key 'title2' in front matter (ignored); did you mean 'title'?",
         ])
     }
 

@@ -35,6 +35,12 @@ final class SiteFixture {
         try write("site.yml", siteYML)
     }
 
+    /// A copy of another fixture's folder (content, templates, output), to change on its own.
+    init(copying other: SiteFixture) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-test-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: other.root, to: root)
+    }
+
     deinit { try? FileManager.default.removeItem(at: root) }
 
     func write(_ path: String, _ text: String) throws {

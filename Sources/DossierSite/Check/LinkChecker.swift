@@ -69,6 +69,11 @@ public enum LinkChecker {
                     fragment = String(link[link.index(after: hash)...])
                 }
                 if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+                // A cited source is a reference, wherever it is hosted (the site's own host too).
+                if build.sourceURLs.contains(link) {
+                    external.insert(link)
+                    continue
+                }
                 if build.baseURL.contains("://") && path.hasPrefix(build.baseURL) {
                     path = build.basePath + path.dropFirst(build.baseURL.count)  // our own absolute URL
                 } else if path.contains("://") || path.hasPrefix("//") {
@@ -93,7 +98,13 @@ public enum LinkChecker {
                     target = resolve(joined, root: root)
                 }
                 if target.hasPrefix("..") || !fm.fileExists(atPath: root + "/" + target) {
-                    record("is broken: there is no page at \(path)")
+                    let url = "/" + (target.hasSuffix("index.html") ? String(target.dropLast("index.html".count)) : target)
+                    let address = build.basePath + url.dropFirst()
+                    if let reason = build.unpublished[address] {
+                        record("is broken: there is no page at \(path): \(reason)")
+                    } else {
+                        record("is broken: there is no page at \(path)")
+                    }
                     continue
                 }
                 if !fragment.isEmpty, target.hasSuffix(".html") {

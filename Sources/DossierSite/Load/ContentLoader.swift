@@ -28,6 +28,9 @@ struct LoadedContent: Sendable {
     /// Every GeoJSON file under `data/` (base maps), by path relative to it.
     var basemaps: [String: GeoShapes]
     var diagnostics: [Diagnostic]
+    /// site.yml was read. Without it the languages are unknown, and resolving would only
+    /// repeat its error as misleading ones (a translation "missing" its date).
+    var configLoaded = true
 }
 
 enum ContentLoader {
@@ -41,19 +44,22 @@ enum ContentLoader {
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.append(.error(options.display(content), "content folder not found"))
             return LoadedContent(config: placeholderConfig, documents: [], clusterNames: [:], tables: [:], basemaps: [:],
-                                 diagnostics: diagnostics)
+                                 diagnostics: diagnostics, configLoaded: false)
         }
 
         var config = placeholderConfig
+        var configLoaded = false
         switch SourceReader.read(siteFile, displayPath: sitePath) {
         case .failure(let diagnostic):
             diagnostics.append(diagnostic)
         case .success(let text):
             let (decoded, found) = SiteConfigLoader.decode(text, path: sitePath)
             diagnostics += found
-            if let decoded { config = decoded }
+            if let decoded { config = decoded; configLoaded = true }
         }
-        if let baseURL = options.baseURL {
+        if let baseURL = options.baseURL, let problem = SiteConfig.baseURLProblem(baseURL) {
+            diagnostics.append(.error("--base-url", problem))
+        } else if let baseURL = options.baseURL {
             config = SiteConfig(
                 title: config.title, baseURL: baseURL, language: config.language, languages: config.languages,
                 publisher: config.publisher, nav: config.nav, topicLabels: config.topicLabels,
@@ -89,7 +95,7 @@ enum ContentLoader {
         }
         return LoadedContent(
             config: config, documents: documents, clusterNames: clusterNames, tables: tables, basemaps: basemaps,
-            diagnostics: diagnostics)
+            diagnostics: diagnostics, configLoaded: configLoaded)
     }
 
     /// Reads one Markdown file and its front matter.

@@ -20,7 +20,8 @@ struct RawFrontMatter: Sendable, Equatable {
     func inheriting(from base: RawFrontMatter) -> RawFrontMatter {
         var merged = self
         merged.date = date ?? base.date
-        merged.dateInvalid = dateInvalid || (date == nil && base.dateInvalid)
+        // An original without a valid date reports that itself: the translation does not repeat it.
+        merged.dateInvalid = dateInvalid || (date == nil && (base.dateInvalid || base.date == nil))
         merged.access = access ?? base.access
         merged.topics = topics ?? base.topics
         merged.clusters = clusters ?? base.clusters

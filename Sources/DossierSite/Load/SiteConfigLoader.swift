@@ -11,7 +11,16 @@ enum SiteConfigLoader {
 
         let title = map.string("title")
         if title == nil { map.error(nil, "missing required field 'title'") }
-        let baseURL = map.string("base_url") ?? "/"
+        var baseURL = "/"
+        if let node = map.node("base_url") {
+            if let text = map.string(node, field: "base_url") {
+                if let problem = SiteConfig.baseURLProblem(text) { map.error(node, "'base_url' \(problem)") } else { baseURL = text }
+            } else if node.scalar != nil {
+                map.error(node, "'base_url' must not be empty: write the site's address, such as https://example.org/")
+            }
+        } else {
+            map.error(nil, "missing required field 'base_url' (the site's address, such as https://example.org/)")
+        }
         let language = map.string("language") ?? "en"
         var languages = map.stringList("languages") ?? [language]
         if !languages.contains(language) { languages.insert(language, at: 0) }

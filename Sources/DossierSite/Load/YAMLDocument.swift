@@ -21,7 +21,7 @@ struct YAMLMapping {
             // skips Yams' regular expressions; an explicit encoding skips its environment lookup.
             root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            return (nil, [diagnostic(for: error, path: path, lineOffset: lineOffset)])
+            return (nil, [diagnostic(for: error, path: path, lineOffset: lineOffset, yaml: yaml)])
         } catch {
             return (nil, [.error(path, line: firstLine, "invalid YAML: \(error)")])
         }
@@ -40,11 +40,12 @@ struct YAMLMapping {
         return (YAMLMapping(path: path, lineOffset: lineOffset, pairs: pairs, mark: root.mark), [])
     }
 
-    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+    static func diagnostic(for error: YamlError, path: String, lineOffset: Int, yaml: String = "") -> Diagnostic {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
              .composer(_, let problem, let mark, _):
-            return .error(path, line: mark.line + lineOffset, column: mark.column, "invalid YAML: \(problem)")
+            let hint = hint(problem: problem, line: mark.line, yaml: yaml).map { "; \($0)" } ?? ""
+            return .error(path, line: mark.line + lineOffset, column: mark.column, "invalid YAML: \(problem)\(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return .error(path, line: context.mark.line + lineOffset, column: context.mark.column,
@@ -54,6 +55,23 @@ struct YAMLMapping {
         default:
             return .error(path, line: lineOffset + 1, "invalid YAML: \(error)")
         }
+    }
+
+    /// What an author most likely did, for the two slips the parser words least clearly: a
+    /// colon inside an unquoted value, and a tab used for indentation.
+    static func hint(problem: String, line: Int, yaml: String) -> String? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        // The parser may stop on the line after the slip: look at the line it names and the one before.
+        let nearby = [line - 1, line - 2].filter { $0 >= 0 && $0 < lines.count }.map { lines[$0] }
+        if nearby.contains(where: { $0.prefix { $0 == " " || $0 == "\t" }.contains("\t") }) || problem.contains("tab") {
+            return "YAML does not allow tabs for indentation: use spaces"
+        }
+        if problem.contains("mapping values are not allowed"), let text = nearby.first {
+            let key = text.split(separator: ":", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let shown = key.isEmpty || key.hasPrefix("-") ? "value" : key
+            return "quote a \(shown) that contains a colon, as in \(key.isEmpty ? "title" : key): \"…: …\""
+        }
+        return nil
     }
 
     static func describe(_ node: Node) -> String {
@@ -77,11 +95,45 @@ struct YAMLMapping {
         diagnostics.append(.warning(path, line: (m?.line ?? 1) + lineOffset, column: m?.column, message))
     }
 
-    /// Warns about every key not in `known`.
+    /// Warns about every key not in `known`, suggesting the nearest known one (a typo).
     mutating func warnUnknownKeys(_ known: Set<String>, what: String) {
         for pair in pairs where !known.contains(pair.key) {
-            warning(pair.keyNode, "unknown key '\(pair.key)' in \(what) (ignored)")
+            let suggestion = Self.nearest(pair.key, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            warning(pair.keyNode, "unknown key '\(pair.key)' in \(what) (ignored)\(suggestion)")
         }
+    }
+
+    /// The known key within a small edit distance of `key` (one edit for short keys, two for
+    /// longer ones), the nearest and then the first in alphabetical order; nil when none is near.
+    static func nearest(_ key: String, in known: Set<String>) -> String? {
+        let lowered = key.lowercased()
+        var best: (distance: Int, key: String)?
+        for candidate in known.sorted() {
+            let distance = editDistance(lowered, candidate.lowercased())
+            let allowed = min(2, max(1, candidate.count / 3))
+            guard distance <= allowed, distance < (best?.distance ?? .max) else { continue }
+            best = (distance, candidate)
+        }
+        return best?.key
+    }
+
+    /// Levenshtein distance, counting a swap of two neighbours as one edit.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = Swift.min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = Swift.min(table[i][j], table[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return table[a.count][b.count]
     }
 
     // MARK: typed fields

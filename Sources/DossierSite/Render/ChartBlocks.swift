@@ -2,6 +2,7 @@ import DossierCharts
 import DossierData
 import DossierMarkdown
 import DossierModel
+import Foundation
 import Yams
 
 /// `chart` and `table` fenced blocks: the YAML spec is decoded here (with lines in the
@@ -18,34 +19,41 @@ struct ChartBlocks: Sendable {
 
     func handlers(path: String, language: String) -> [String: FencedBlockHandler] {
         let blocks = self
+        let ids = FigureIDs()  // one page's figures
         return [
-            "chart": { block in blocks.chart(block, path: path, language: language) },
-            "table": { block in blocks.table(block, path: path, language: language) },
+            "chart": { block in blocks.chart(block, path: path, language: language, ids: ids) },
+            "table": { block in blocks.table(block, path: path, language: language, ids: ids) },
         ]
     }
 
     static let chartKeys: Set<String> = [
         "type", "data", "x", "y", "series", "label", "filter", "sort", "title", "subtitle", "unit", "caption", "source",
-        "height", "lat", "lon", "highlight", "basemap", "basemap_credit", "focus", "priority",
+        "height", "lat", "lon", "highlight", "basemap", "basemap_credit", "focus", "priority", "id",
     ]
-    static let tableKeys: Set<String> = ["data", "columns", "filter", "sort", "sort_by", "title", "caption", "source"]
+    static let tableKeys: Set<String> = ["data", "columns", "filter", "sort", "sort_by", "title", "caption", "source", "id"]
 
-    func chart(_ block: FencedBlock, path: String, language: String) -> FencedBlockOutput {
-        figure(block, path: path, language: language, what: "chart", decode: Self.decodeChart, data: \.data) { spec, table, options in
+    func chart(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs()) -> FencedBlockOutput {
+        figure(block, path: path, language: language, what: "chart", ids: ids, decode: Self.decodeChart, data: \.data,
+               fallbackID: { [$0.title ?? "", ([Self.stem($0.data)] + $0.y).joined(separator: "-")] }) { spec, table, options in
             Charts.figure(spec, table: table, options: options)
         }
     }
 
-    func table(_ block: FencedBlock, path: String, language: String) -> FencedBlockOutput {
-        figure(block, path: path, language: language, what: "table", decode: Self.decodeTable, data: \.data) { spec, table, options in
+    func table(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs()) -> FencedBlockOutput {
+        figure(block, path: path, language: language, what: "table", ids: ids, decode: Self.decodeTable, data: \.data,
+               fallbackID: { [$0.title ?? "", Self.stem($0.data)] }) { spec, table, options in
             Tables.html(spec, table: table, options: options)
         }
     }
 
+    /// `series/gdp.csv` → `series/gdp`, for ids made from a data file's name.
+    static func stem(_ data: String) -> String { data.hasSuffix(".csv") ? String(data.dropLast(4)) : data }
+
     /// Decode the spec, find its data file, draw; every problem becomes a diagnostic.
     private func figure<Spec>(
-        _ block: FencedBlock, path: String, language: String, what: String,
+        _ block: FencedBlock, path: String, language: String, what: String, ids: FigureIDs,
         decode: (String, String, Int) -> ((Spec, [String: Int])?, [Diagnostic]), data: KeyPath<Spec, String>,
+        fallbackID: (Spec) -> [String],
         draw: (Spec, DataTable, Charts.Options) -> (html: String?, diagnostics: [Diagnostic])
     ) -> FencedBlockOutput {
         var (decoded, diagnostics) = decode(block.content, path, block.line + 1)
@@ -53,8 +61,14 @@ struct ChartBlocks: Sendable {
         guard let table = tables[spec[keyPath: data]] else {
             return .failed(diagnostics + [missingData(spec[keyPath: data], path: path, line: keyLines["data"] ?? block.line, what: what)])
         }
+        let id: String
+        switch ids.claim(what: what, explicit: Self.explicitID(block.content, path: path, line: block.line + 1),
+                         candidates: fallbackID(spec), line: keyLines["id"] ?? block.line) {
+        case .success(let claimed): id = claimed
+        case .failure(let message): return .failed(diagnostics + [.error(path, line: keyLines["id"] ?? block.line, message.text)])
+        }
         let options = Charts.Options(
-            language: language, id: "\(what).\(block.line)", names: names, specPath: path, specLine: block.line,
+            language: language, id: id, names: names, specPath: path, specLine: block.line,
             keyLines: keyLines, labels: strings.chartLabels(language), basemaps: basemaps)
         let (html, found) = draw(spec, table, options)
         diagnostics += found
@@ -149,6 +163,59 @@ struct ChartBlocks: Sendable {
         let diagnostics = parseDiagnostics + map.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         return ((spec, keyLines), diagnostics)
+    }
+}
+
+/// The ids of one page's figures. A figure's id is `chart.` or `table.` and then its `id:` key,
+/// else a slug of its title (else of its data and columns), so that a link to it survives
+/// lines added above it; a repeat gets `-2`, `-3`, …. The dot keeps figure ids apart from
+/// heading ids, which never contain one.
+final class FigureIDs: @unchecked Sendable {
+    struct Problem: Error { var text: String }
+    private let lock = NSLock()
+    /// Id → line of the block that took it.
+    private var used: [String: Int] = [:]
+
+    func claim(what: String, explicit: String??, candidates: [String], line: Int) -> Result<String, Problem> {
+        lock.lock()
+        defer { lock.unlock() }
+        if let explicit {
+            guard let explicit, !explicit.isEmpty,
+                  explicit.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_") })
+            else { return .failure(Problem(text: "\(what) 'id': use letters, digits, '-' and '_' only (found '\(explicit ?? "")')")) }
+            let id = "\(what).\(explicit)"
+            if let first = used[id] { return .failure(Problem(text: "\(what) 'id': '\(explicit)' is already used on this page (line \(first))")) }
+            used[id] = line
+            return .success(id)
+        }
+        let base = "\(what)." + (candidates.lazy.map(Self.slug).first { !$0.isEmpty } ?? "figure")
+        var id = base
+        var n = 1
+        while used[id] != nil {
+            n += 1
+            id = "\(base)-\(n)"
+        }
+        used[id] = line
+        return .success(id)
+    }
+
+    /// A title's slug, cut after a whole word at about 48 characters: long enough to say what
+    /// the figure is, short enough to read in a link.
+    static func slug(_ text: String) -> String {
+        var slug = Topics.slug(text)
+        while slug.count > 48, let cut = slug.lastIndex(of: "-") { slug = String(slug[..<cut]) }
+        return slug
+    }
+}
+
+extension ChartBlocks {
+    /// The block's `id:` value: nil when it has none, `.some(nil)` when it is not text.
+    /// Read from the spec's top-level keys, so that chart and table decoding stay as they are.
+    static func explicitID(_ yaml: String, path: String, line: Int) -> String?? {
+        guard yaml.contains("id:") else { return nil }
+        let (parsed, _) = YAMLMapping.parse(yaml, path: path, firstLine: line)
+        guard let node = parsed?.node("id") else { return nil }
+        return .some(node.scalar?.string)
     }
 }
 

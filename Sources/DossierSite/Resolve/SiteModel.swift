@@ -53,6 +53,9 @@ struct SiteModel: Sendable {
     var topicSlugs: [String: String] = [:]
     /// In the order of `clusters.csv`; empty when the site has no such file.
     var clusters: [ClusterInfo]
+    /// Briefings left out of this build (drafts, future dates) by route, with the reason, so
+    /// that `check` can say why a link to one has no page.
+    var unpublished: [Route: String] = [:]
 
     init(config: SiteConfig, briefings: [String: [BriefingSummary]], briefingFiles: [String: [SourceRef]],
          pages: [PageSummary], translations: [String: [String: Route]], related: [String: [[Int]]],
@@ -96,6 +99,25 @@ struct SiteModel: Sendable {
 
 enum Resolver {
     static let relatedLimit = 5
+
+    /// Why a document's file name ends in a language code the site does not have (`x.fr.md`
+    /// with `languages: [en, de]`, or `x.en.md` for the default language), or nil. Such a file
+    /// would otherwise be published as an extra page at `/briefings/x.fr/`.
+    static func languageSuffixProblem(_ key: String, config: SiteConfig) -> String? {
+        let name = key.split(separator: "/").last.map(String.init) ?? key
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        let suffix = String(name[name.index(after: dot)...])
+        let parts = suffix.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts[0].count == 2, parts[0].allSatisfy({ $0.isASCII && $0.isLowercase }),
+              parts.count == 1 || (parts.count == 2 && (2...4).contains(parts[1].count) && parts[1].allSatisfy({ $0.isASCII && $0.isLetter }))
+        else { return nil }
+        let list = "[\(config.languages.joined(separator: ", "))]"
+        let base = String(name[..<dot])
+        if suffix == config.language {
+            return "'\(suffix)' is the default language, which takes no suffix: name the file \(base).md"
+        }
+        return "'\(suffix)' is not in languages: \(list); add it to 'languages' in site.yml, or rename the file"
+    }
 
     static func resolve(_ loaded: LoadedContent, options: BuildOptions) -> (SiteModel, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -149,10 +171,24 @@ enum Resolver {
             clusters[index].summary = document.raw.summary
         }
 
+        // Routes differing only in case are one file on macOS and Windows: keep them apart.
+        var caseOwners: [String: (route: Route, owner: String)] = [:]
+        for (route, owner) in routeOwners { caseOwners[route.description.lowercased()] = (route, owner) }
+        var unpublished: [Route: String] = [:]
+
         for document in loaded.documents where document.kind != .cluster {
+            // `x.fr.md` is a translation only when `fr` is a language of the site.
+            if let problem = languageSuffixProblem(document.key, config: config) {
+                diagnostics.append(.error(document.displayPath, problem))
+                continue
+            }
             var raw = document.raw
-            if document.language != config.language, let original = originals[document.key] {
-                raw = raw.inheriting(from: original)
+            if document.language != config.language {
+                if let original = originals[document.key] {
+                    raw = raw.inheriting(from: original)
+                } else if FileManager.default.fileExists(atPath: options.contentFolder.appendingPathComponent(document.key + ".md").path) {
+                    continue  // the original could not be read; its own error says why
+                }
             }
             // Pages need only a title; briefings need a title and a date.
             var pageTitle: String?
@@ -170,8 +206,6 @@ enum Resolver {
                     if let d = failure.diagnostic { diagnostics.append(d) }
                     continue
                 }
-                if meta!.draft && !options.includeDrafts { continue }
-                if meta!.date > options.buildDate && !options.includeFuture { continue }
             }
 
             var segments = document.key.split(separator: "/").map(String.init)
@@ -183,11 +217,27 @@ enum Resolver {
                     "file name gives an unsafe URL segment; use letters, digits, '-', '_' or '.' (or set 'slug')"))
                 continue
             }
+            if let meta {
+                if meta.draft && !options.includeDrafts {
+                    unpublished[route] = "that briefing is a draft (build with --drafts to include it)"
+                    continue
+                }
+                if meta.date > options.buildDate && !options.includeFuture {
+                    unpublished[route] = "that briefing is dated \(meta.date), after the build date \(options.buildDate) (build with --future to include it)"
+                    continue
+                }
+            }
             if let owner = routeOwners[route] {
                 diagnostics.append(.error(document.displayPath, "duplicate route \(route): also produced by \(owner)"))
                 continue
             }
+            if let other = caseOwners[route.description.lowercased()] {
+                diagnostics.append(.error(document.displayPath,
+                    "route \(route) differs only in case from \(other.route), produced by \(other.owner): the two are one file on macOS and Windows; rename one"))
+                continue
+            }
             routeOwners[route] = document.displayPath
+            caseOwners[route.description.lowercased()] = (route, document.displayPath)
             translations[document.key, default: [:]][document.language] = route
 
             if let meta {
@@ -229,6 +279,7 @@ enum Resolver {
             related: related, clusterNames: loaded.clusterNames, tables: loaded.tables, clusters: clusters)
         model.edition = options.edition
         model.basemaps = loaded.basemaps
+        model.unpublished = unpublished
         let (topics, slugs, topicDiagnostics) = Topics.resolve(sorted, files: files, config: config)
         model.topics = topics
         model.topicSlugs = slugs

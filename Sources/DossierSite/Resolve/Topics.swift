@@ -38,6 +38,7 @@ enum Topics {
         var nameOfSlug: [String: (name: String, file: String)] = [:]
         var result: [String: [TopicInfo]] = [:]
         var slugs: [String: String] = [:]  // folding is costly; each name is folded once
+        var reported = Set<String>()
         for language in config.languages {
             var topics: [String: TopicInfo] = [:]
             for (index, briefing) in (briefings[language] ?? []).enumerated() {
@@ -50,8 +51,10 @@ enum Topics {
                         continue
                     }
                     if let first = nameOfSlug[slug], first.name != name {
-                        let d = Diagnostic.error(file, "topics '\(first.name)' (\(first.file)) and '\(name)' share the URL /topics/\(slug)/; use one name")
-                        if !diagnostics.contains(d) { diagnostics.append(d) }
+                        // Once per pair of names: not again on each translation that inherits them.
+                        if reported.insert("\(first.name)\u{0}\(name)").inserted {
+                            diagnostics.append(.error(file, "topics '\(first.name)' (\(first.file)) and '\(name)' share the URL /topics/\(slug)/; use one name"))
+                        }
                         continue
                     }
                     nameOfSlug[slug] = nameOfSlug[slug] ?? (name, file)
