@@ -7,6 +7,11 @@ public struct ChartSpec: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable { case bar, column, line, scatter, map, sparkline }
     public enum Sort: String, Sendable, CaseIterable { case descending, ascending, none }
 
+    /// A map's coordinate columns and key column when its spec names none.
+    public static let defaultLatitude = "lat"
+    public static let defaultLongitude = "lon"
+    public static let defaultMapKey = "id"
+
     public var kind: Kind
     /// Relative to `content/data/`.
     public var data: String
@@ -46,7 +51,7 @@ public struct ChartSpec: Sendable, Equatable {
         kind: Kind, data: String, x: String, y: [String], series: String? = nil, label: String? = nil,
         filter: [(column: String, values: [String])] = [], sort: Sort = .none, title: String? = nil,
         subtitle: String? = nil, unit: String? = nil, caption: String? = nil, source: String? = nil,
-        height: Double? = nil, lat: String = "lat", lon: String = "lon", highlight: [String] = [],
+        height: Double? = nil, lat: String = ChartSpec.defaultLatitude, lon: String = ChartSpec.defaultLongitude, highlight: [String] = [],
         basemap: String? = nil, basemapCredit: String? = nil, focus: [String] = [],
         priority: [(column: String, values: [String])] = []
     ) {

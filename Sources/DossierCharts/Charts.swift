@@ -81,7 +81,8 @@ public enum Charts {
         if bound.hasGaps { notes.append(htmlEscape(display.labels.text("chart_gap_rule"))) }
         if bound.hasQualified { notes.append(htmlEscape(display.labels.text("chart_qualifier_note"))) }
         if spec.kind == .map, basemap != nil {
-            if let credit = spec.basemapCredit {
+            // The spec's credit, else the one the GeoJSON file carries.
+            if let credit = spec.basemapCredit ?? basemap?.attribution {
                 notes.append(htmlEscape(display.labels.text("chart_map_credit", ["credit": credit])))
             }
             notes.append(htmlEscape(display.labels.text("chart_map_boundaries")))
@@ -243,7 +244,7 @@ public enum Charts {
         }
         /// A row's name: its label column, else the site's name for its key, else the key.
         func name(_ row: DataTable.Row, key: String) -> String {
-            if let column = spec.label, let raw = table.value(row, column) { return display.value(raw, field: table.field(column)) }
+            if let column = spec.label, let raw = display.text(table, row, column) { return display.value(raw, field: table.field(column)) }
             if let name = options.names[key] { return name }
             return key
         }

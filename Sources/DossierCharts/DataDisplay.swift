@@ -78,7 +78,7 @@ public struct DataDisplay: Sendable {
     public func cell(_ table: DataTable, _ row: DataTable.Row, _ column: String, decimals: Int? = nil,
                      numeric: Bool? = nil, withUnit: Bool = false) -> Cell {
         let field = table.field(column)
-        guard let raw = table.value(row, column) else {
+        guard let raw = text(table, row, column) else {
             return Cell(text: missing(table, column), isNumeric: numeric ?? field?.isNumeric ?? false, isMissing: true)
         }
         if numeric ?? field?.isNumeric ?? false, case .success(let q?) = table.quantity(row, column) {
@@ -89,9 +89,25 @@ public struct DataDisplay: Sendable {
         return Cell(text: value(raw, field: field))
     }
 
-    /// A non-numeric value: its enum label, a month or a date in the page's language, or the text.
+    /// A cell's text in the page's language: its translation column's cell when the field names
+    /// one for this language and that cell is not empty, else the cell itself.
+    public func text(_ table: DataTable, _ row: DataTable.Row, _ column: String) -> String? {
+        if let other = table.field(column)?.translations[language], let translated = table.value(row, other) { return translated }
+        return table.value(row, column)
+    }
+
+    /// The values of a `list` cell, each as a reader sees it.
+    public func items(_ raw: String, field: FieldSchema?) -> [String] {
+        guard let field, field.type == .list else { return [value(raw, field: field)] }
+        return raw.components(separatedBy: field.delimiter).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.map { field.labels[$0].map(text) ?? $0 }
+    }
+
+    /// A non-numeric value: its enum label, a month or a date in the page's language, the values
+    /// of a list joined by commas, or the text.
     public func value(_ raw: String, field: FieldSchema?) -> String {
         if let label = field?.labels[raw] { return text(label) }
+        if field?.type == .list { return items(raw, field: field).joined(separator: ", ") }
         switch field?.type {
         case .yearmonth?: return month(raw)
         case .date?: return Day(iso: raw).map(date) ?? raw

@@ -21,10 +21,14 @@ public struct GeoShapes: Sendable, Equatable {
 
     public var path: String
     public var features: [Feature]
+    /// Who made the outlines: the file's top-level `"attribution"` (a GeoJSON foreign member),
+    /// credited under maps that do not name their own.
+    public var attribution: String?
 
-    public init(path: String, features: [Feature]) {
+    public init(path: String, features: [Feature], attribution: String? = nil) {
         self.path = path
         self.features = features
+        self.attribution = attribution
     }
 
     /// Reads a GeoJSON FeatureCollection (or a single Feature) of Polygons and MultiPolygons.
@@ -71,7 +75,7 @@ public struct GeoShapes: Sendable, Equatable {
             }
             features.append(Feature(properties: properties, polygons: polygons))
         }
-        return (diagnostics.isEmpty ? GeoShapes(path: path, features: features) : nil, diagnostics)
+        return (diagnostics.isEmpty ? GeoShapes(path: path, features: features, attribution: root["attribution"] as? String) : nil, diagnostics)
     }
 
     private static func polygon(_ rings: [Any]) -> [[GeoPoint]]? {

@@ -80,6 +80,10 @@ extension TableSchema {
                 diagnostics.append(.error(path, line: field.line,
                     "field '\(field.name)' is not a column of \(table.path) (columns: \(columnList))"))
             }
+            for (language, column) in field.translations.sorted(by: { $0.key < $1.key }) where !columns.contains(column) {
+                diagnostics.append(.error(path, line: field.line("translations"),
+                    "field '\(field.name)': the '\(language)' translation names column '\(column)', which \(table.path) does not have"))
+            }
             for (key, column) in [("year", field.year), ("source", field.source)] {
                 if let column, !columns.contains(column) {
                     diagnostics.append(.error(path, line: field.line(key),
@@ -96,6 +100,10 @@ extension TableSchema {
                         "field '\(field.name)': label for '\(value)', which is not in its enum"))
                 }
             }
+        }
+        for key in foreignKeys where !columns.contains(key.field) {
+            diagnostics.append(.error(path, line: key.line,
+                "foreign key '\(key.field)' is not a column of \(table.path) (columns: \(columnList))"))
         }
         let described = Set(fields.map(\.name))
         for column in table.header where !described.contains(column) {
@@ -125,7 +133,7 @@ extension TableSchema {
             .error(table.path, line: row.line, "column '\(field.name)' must hold \(what), found '\(text)'")
         }
         switch field.type {
-        case .string: return nil
+        case .string, .list: return nil
         case .number, .integer:
             if case .failure(let d) = table.quantity(row, field.name) { return d }
             return nil
@@ -162,6 +170,31 @@ extension TableSchema {
                     "duplicate key '\(key.joined(separator: ", "))' in column '\(keyName)' (first on line \(first))"))
             } else {
                 firstLine[key] = row.line
+            }
+        }
+        return diagnostics
+    }
+
+    /// Every cell of a foreign-key column must be an id of the table it references (`tables` by
+    /// path relative to `content/data/`); each one that is not is an error at its CSV line.
+    public func foreignKeyProblems(_ table: DataTable, tables: [String: DataTable]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for key in foreignKeys where table.columnIndex(key.field) != nil {
+            guard let other = tables[key.resource] else {
+                diagnostics.append(.error(path, line: key.line,
+                    "foreign key '\(key.field)': no data file '\(key.resource)' under content/data/"))
+                continue
+            }
+            guard other.columnIndex(key.referenced) != nil else {
+                diagnostics.append(.error(path, line: key.line,
+                    "foreign key '\(key.field)': \(other.path) has no column '\(key.referenced)'"))
+                continue
+            }
+            let ids = Set(other.rows.compactMap { other.value($0, key.referenced) })
+            for row in table.rows {
+                guard let value = table.value(row, key.field), !ids.contains(value) else { continue }
+                diagnostics.append(.error(table.path, line: row.line,
+                    "column '\(key.field)': '\(value)' is not an id in column '\(key.referenced)' of \(other.path)"))
             }
         }
         return diagnostics

@@ -36,6 +36,8 @@ public enum Localized: Sendable, Hashable {
 public struct FieldSchema: Sendable, Equatable {
     public enum FieldType: String, Sendable, CaseIterable {
         case string, number, integer, date, yearmonth, year
+        /// Several values in one cell, separated by `delimiter` (`;` unless the field says otherwise).
+        case list
     }
 
     public var name: String
@@ -55,6 +57,13 @@ public struct FieldSchema: Sendable, Equatable {
     public var source: String?
     /// Numeric cells may read `>14000`, `<5` or `~120`.
     public var qualifiers: Bool
+    /// Language code → the column holding this field's text in that language (`notes` →
+    /// `{de: notes_de}`); an empty cell there falls back to this column.
+    public var translations: [String: String]
+    /// Separator of a `list` field's values.
+    public var delimiter: String
+    /// The language the cells are written in, when it is not the page's (`zh-Hans`), for `lang`.
+    public var language: String?
     /// Line of the field in the schema file (its `name`), for diagnostics.
     public var line: Int
     /// Line of each key of the field (`year`, `source`, `constraints`, …).
@@ -63,8 +72,12 @@ public struct FieldSchema: Sendable, Equatable {
     public init(
         name: String, title: Localized? = nil, description: Localized? = nil, type: FieldType = .string,
         enumValues: [String]? = nil, labels: [String: Localized] = [:], missing: Localized? = nil, unit: Localized? = nil,
-        year: String? = nil, source: String? = nil, qualifiers: Bool = false, line: Int = 1, keyLines: [String: Int] = [:]
+        year: String? = nil, source: String? = nil, qualifiers: Bool = false, translations: [String: String] = [:],
+        delimiter: String = ";", language: String? = nil, line: Int = 1, keyLines: [String: Int] = [:]
     ) {
+        self.translations = translations
+        self.delimiter = delimiter
+        self.language = language
         self.name = name
         self.title = title
         self.description = description
@@ -95,11 +108,14 @@ public struct TableSchema: Sendable, Equatable {
         public var path: String
         /// Rows may cite it by this id in the column a field names as its `source`.
         public var id: String?
+        /// What the work supports, when that helps a reader ("GDP 2023").
+        public var description: Localized?
 
-        public init(title: Localized, path: String, id: String? = nil) {
+        public init(title: Localized, path: String, id: String? = nil, description: Localized? = nil) {
             self.title = title
             self.path = path
             self.id = id
+            self.description = description
         }
     }
 
@@ -113,9 +129,37 @@ public struct TableSchema: Sendable, Equatable {
     public var notes: Localized?
     /// Line of each top-level key (`primaryKey`, `fields`, …).
     public var keyLines: [String: Int]
+    /// What the table is, for readers ("City clusters"): a Frictionless resource's `title`.
+    public var title: Localized?
+    public var description: Localized?
+    /// Columns whose values are the ids of another table's rows (Frictionless `foreignKeys`).
+    public var foreignKeys: [ForeignKey] = []
+
+    /// `foreignKeys: [{fields: cluster_id, reference: {resource: clusters.csv, fields: id}}]`.
+    public struct ForeignKey: Sendable, Equatable {
+        /// The column of this table.
+        public var field: String
+        /// The referenced CSV file, relative to `content/data/`.
+        public var resource: String
+        /// The referenced column of that file.
+        public var referenced: String
+        /// Line in the dictionary, for diagnostics.
+        public var line: Int
+
+        public init(field: String, resource: String, referenced: String, line: Int = 1) {
+            self.field = field
+            self.resource = resource
+            self.referenced = referenced
+            self.line = line
+        }
+    }
 
     public init(path: String, fields: [FieldSchema], primaryKey: [String] = [], missingValues: [String] = [""],
-                sources: [Source] = [], notes: Localized? = nil, keyLines: [String: Int] = [:]) {
+                sources: [Source] = [], notes: Localized? = nil, keyLines: [String: Int] = [:],
+                title: Localized? = nil, description: Localized? = nil, foreignKeys: [ForeignKey] = []) {
+        self.title = title
+        self.description = description
+        self.foreignKeys = foreignKeys
         self.path = path
         self.fields = fields
         self.primaryKey = primaryKey

@@ -58,7 +58,8 @@ public struct FrontMatter: Sendable, Equatable {
     public var summary: String?
     public var keyPoints: [String]
     public var topics: [String]
-    public var clusters: [String]
+    /// Rows of collections it names: collection name (its front-matter key) → row ids.
+    public var rows: [String: [String]]
     public var access: Access
     public var draft: Bool
     public var slug: String?
@@ -66,7 +67,7 @@ public struct FrontMatter: Sendable, Equatable {
 
     public init(
         title: String, date: Day, summary: String? = nil, keyPoints: [String] = [], topics: [String] = [],
-        clusters: [String] = [], access: Access = .public, draft: Bool = false, slug: String? = nil,
+        rows: [String: [String]] = [:], access: Access = .public, draft: Bool = false, slug: String? = nil,
         sources: [SourceLink] = []
     ) {
         self.title = title
@@ -74,7 +75,7 @@ public struct FrontMatter: Sendable, Equatable {
         self.summary = summary
         self.keyPoints = keyPoints
         self.topics = topics
-        self.clusters = clusters
+        self.rows = rows
         self.access = access
         self.draft = draft
         self.slug = slug

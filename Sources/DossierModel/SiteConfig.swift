@@ -4,8 +4,18 @@ import Foundation
 public struct SiteConfig: Sendable, Equatable {
     public struct Publisher: Sendable, Equatable {
         public var name: String
+        /// The blurb in the default language (or in every language, when `blurbs` is empty).
         public var blurb: String
-        public init(name: String, blurb: String) { self.name = name; self.blurb = blurb }
+        /// Language code → blurb, when site.yml gives a map of languages.
+        public var blurbs: [String: String]
+        public init(name: String, blurb: String, blurbs: [String: String] = [:]) {
+            self.name = name
+            self.blurb = blurb
+            self.blurbs = blurbs
+        }
+
+        /// The blurb in `language`, else the default one.
+        public func blurb(_ language: String) -> String { blurbs[language] ?? blurb }
     }
 
     /// A navigation link; `labels` and `urls` may differ per language (keys are language codes).
@@ -37,6 +47,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var licensedNotice: [String: String]
     /// Lets authors' raw HTML through libcmark (off by default).
     public var allowRawHTML: Bool
+    /// `collections:` of site.yml, in the order written.
+    public var collections: [CollectionConfig] = []
 
     public init(
         title: String, baseURL: String, language: String = "en", languages: [String] = ["en"],

@@ -28,7 +28,10 @@ public enum SiteBuilder {
         diagnostics += loaded.diagnostics
         let (strings, stringDiagnostics) = InterfaceStrings.load(theme: themeFiles, languages: loaded.config.languages)
         diagnostics += stringDiagnostics
-        if let theme { diagnostics += theme.check(strings: strings.allKeys) }
+        if let theme {
+            let collections = loaded.config.collections.map { ($0.name, Theme.fieldsShape(loaded.tables[$0.dataPath]?.schema)) }
+            diagnostics += theme.check(strings: strings.allKeys, collections: collections)
+        }
         lap("load")
 
         // Resolve
@@ -102,7 +105,16 @@ public enum SiteBuilder {
             }
         }
         for page in site.pages { sources[page.route.outputFile] = page.displayPath }
-        for cluster in site.clusters { if let n = cluster.narrative { sources[cluster.route.outputFile] = n.displayPath } }
+        for collection in site.collections {
+            for row in collection.rows {
+                for (language, narrative) in row.narratives {
+                    sources[collection.route(row, language: language, routes: site.routes).outputFile] = narrative.displayPath
+                }
+            }
+            for (language, intro) in collection.intros {
+                sources[collection.indexRoute(language, routes: site.routes).outputFile] = intro.source.displayPath
+            }
+        }
         var report = BuildReport(
             pagesWritten: pages, briefings: site.allBriefingCount,
             warnings: diagnostics.filter { $0.severity == .warning }.uniqued(), timings: timings, sources: sources,
@@ -169,7 +181,10 @@ extension SiteBuilder {
         }
         let source = SourceReader.split(text)
         guard let yaml = source.frontMatter else { return nil }
-        let (raw, found) = FrontMatterDecoder.decode(yaml, path: display, firstLine: source.frontMatterLine)
+        let collections = state.loaded.config.collections
+        let (raw, found) = FrontMatterDecoder.decode(
+            yaml, path: display, firstLine: source.frontMatterLine,
+            allowedKeys: FrontMatterDecoder.briefingKeys(collections: collections), collections: collections.map(\.name))
         if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
         guard let raw, raw == before else { return nil }
 
@@ -236,7 +251,7 @@ extension SiteBuilder {
                   loaded.documents[index].kind == .briefing else { return nil }
             let (document, found) = ContentLoader.loadDocument(
                 loaded.documents[index].file, kind: .briefing, options: options, languages: languages,
-                defaultLanguage: loaded.config.language)
+                defaultLanguage: loaded.config.language, collections: loaded.config.collections)
             if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
             guard let document else { return nil }
             loaded.documents[index] = document

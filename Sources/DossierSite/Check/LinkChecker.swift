@@ -2,7 +2,7 @@ import DossierModel
 import Foundation
 
 /// `dossier check` and `build --check`: every internal link and `#anchor` of the built site must
-/// resolve, and front matter may name only clusters that exist. Findings point at the source
+/// resolve (front matter naming rows that do not exist fails the build itself). Findings point at the source
 /// file and line where the link was written, not at the output file.
 public enum LinkChecker {
     public struct Report: Sendable {
@@ -22,7 +22,7 @@ public enum LinkChecker {
         return check(output: options.outputFolder, build: build, workingFolder: options.workingFolder)
     }
 
-    /// Checks a built output folder. Unknown cluster ids, warnings in a build, are errors here.
+    /// Checks a built output folder.
     public static func check(output: URL, build: BuildReport, workingFolder: URL) -> Report {
         let root = output.standardizedFileURL.path
         var pages: [String: (ids: Set<String>, links: [String])] = [:]
@@ -37,16 +37,6 @@ public enum LinkChecker {
         var external = Set<String>()
         var fromTheme: [String: (count: Int, example: String)] = [:]
         var sourceTexts: [String: String] = [:]
-
-        for warning in build.warnings where warning.message.hasPrefix("unknown cluster id") {
-            var finding = Diagnostic.error(warning.path, warning.message)
-            let id = warning.message.split(separator: "'").dropFirst().first.map(String.init) ?? ""
-            if let (line, column) = locate(candidates: [id], in: warning.path, texts: &sourceTexts, workingFolder: workingFolder) {
-                finding.line = line
-                finding.column = column
-            }
-            findings.insert(finding)
-        }
 
         for (page, content) in pages.sorted(by: { $0.key < $1.key }) {
             for raw in content.links {

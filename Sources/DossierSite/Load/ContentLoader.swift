@@ -5,7 +5,11 @@ import Foundation
 /// A Markdown file of the content folder after its front matter was read. The body is not
 /// kept: the render stage reads, renders and frees it in one step.
 struct LoadedDocument: Sendable {
-    enum Kind: Sendable { case briefing, page, cluster }
+    enum Kind: Sendable, Equatable {
+        case briefing, page
+        /// `content/<collection>/<id>.md` (a row's narrative) or `_index.md` (the index's body).
+        case row(collection: String)
+    }
 
     var kind: Kind
     var file: URL
@@ -21,8 +25,6 @@ struct LoadedDocument: Sendable {
 struct LoadedContent: Sendable {
     var config: SiteConfig
     var documents: [LoadedDocument]
-    /// Cluster id → English name, from `data/clusters.csv` when it exists.
-    var clusterNames: [String: String]
     /// Every CSV file under `data/`, by path relative to it, with its dictionary when it has one.
     var tables: [String: DataTable]
     /// Every GeoJSON file under `data/` (base maps), by path relative to it.
@@ -43,7 +45,7 @@ enum ContentLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             diagnostics.append(.error(options.display(content), "content folder not found"))
-            return LoadedContent(config: placeholderConfig, documents: [], clusterNames: [:], tables: [:], basemaps: [:],
+            return LoadedContent(config: placeholderConfig, documents: [], tables: [:], basemaps: [:],
                                  diagnostics: diagnostics, configLoaded: false)
         }
 
@@ -60,24 +62,24 @@ enum ContentLoader {
         if let baseURL = options.baseURL, let problem = SiteConfig.baseURLProblem(baseURL) {
             diagnostics.append(.error("--base-url", problem))
         } else if let baseURL = options.baseURL {
-            config = SiteConfig(
-                title: config.title, baseURL: baseURL, language: config.language, languages: config.languages,
-                publisher: config.publisher, nav: config.nav, topicLabels: config.topicLabels,
-                licensedContact: config.licensedContact, licensedNotice: config.licensedNotice,
-                allowRawHTML: config.allowRawHTML)
+            config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         }
 
         let briefingFiles = markdownFiles(in: content.appendingPathComponent("briefings"))
         let pageFiles = markdownFiles(in: content.appendingPathComponent("pages"))
-        let clusterFiles = markdownFiles(in: content.appendingPathComponent("clusters"))
-        let work = briefingFiles.map { ($0, LoadedDocument.Kind.briefing) } + pageFiles.map { ($0, .page) }
-            + clusterFiles.map { ($0, .cluster) }
+        var work = briefingFiles.map { ($0, LoadedDocument.Kind.briefing) } + pageFiles.map { ($0, .page) }
+        for collection in config.collections {
+            work += markdownFiles(in: content.appendingPathComponent(collection.name)).map { ($0, .row(collection: collection.name)) }
+        }
+        if configLoaded { diagnostics += strayFolders(content, config: config, options: options) }
+        let collections = config.collections
         let languages = Set(config.languages.dropFirst())
         let defaultLanguage = config.language
 
         // Reading and YAML are the costly part of loading: one pass per file, on every core.
         let results = parallelMap(work) { item in
-            loadDocument(item.0, kind: item.1, options: options, languages: languages, defaultLanguage: defaultLanguage)
+            loadDocument(item.0, kind: item.1, options: options, languages: languages, defaultLanguage: defaultLanguage,
+                         collections: collections)
         }
         var documents: [LoadedDocument] = []
         for (document, found) in results {
@@ -87,20 +89,15 @@ enum ContentLoader {
 
         let (tables, basemaps, dataDiagnostics) = loadData(content.appendingPathComponent("data"), options: options)
         diagnostics += dataDiagnostics
-        var clusterNames: [String: String] = [:]
-        if let clusters = tables["clusters.csv"] {
-            for row in clusters.rows {
-                if let id = clusters.value(row, "id") { clusterNames[id] = clusters.value(row, "name_en") ?? id }
-            }
-        }
         return LoadedContent(
-            config: config, documents: documents, clusterNames: clusterNames, tables: tables, basemaps: basemaps,
+            config: config, documents: documents, tables: tables, basemaps: basemaps,
             diagnostics: diagnostics, configLoaded: configLoaded)
     }
 
     /// Reads one Markdown file and its front matter.
     static func loadDocument(
-        _ file: URL, kind: LoadedDocument.Kind, options: BuildOptions, languages: Set<String>, defaultLanguage: String
+        _ file: URL, kind: LoadedDocument.Kind, options: BuildOptions, languages: Set<String>, defaultLanguage: String,
+        collections: [CollectionConfig] = []
     ) -> (LoadedDocument?, [Diagnostic]) {
         let display = options.display(file)
         let text: String
@@ -119,18 +116,20 @@ enum ContentLoader {
             relative = String(relative[..<dot])
         }
         guard let yaml = source.frontMatter else {
-            if kind == .cluster {  // a cluster narrative may be plain Markdown
+            if case .row = kind {  // a row's narrative may be plain Markdown
                 return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: RawFrontMatter()), [])
             }
             return (nil, [.error(display, line: 1, column: 1, "missing front matter: start the file with '---', then 'title:' and 'date:'")])
         }
-        // Pages take a title and a summary, cluster narratives a summary only.
+        // Pages and a collection's index take a title and a summary, a row's narrative a summary only.
         let allowed: Set<String> = switch kind {
-        case .briefing: FrontMatterDecoder.knownKeys
+        case .briefing: FrontMatterDecoder.briefingKeys(collections: collections)
         case .page: ["title", "summary"]
-        case .cluster: ["summary"]
+        case .row: relative.hasSuffix("/_index") ? ["title", "summary"] : ["summary"]
         }
-        let (raw, found) = FrontMatterDecoder.decode(yaml, path: display, firstLine: source.frontMatterLine, allowedKeys: allowed)
+        let (raw, found) = FrontMatterDecoder.decode(
+            yaml, path: display, firstLine: source.frontMatterLine, allowedKeys: allowed,
+            collections: kind == .briefing ? collections.map(\.name) : [])
         guard let raw else { return (nil, found) }
         return (LoadedDocument(kind: kind, file: file, displayPath: display, key: relative, language: language, raw: raw), found)
     }
@@ -196,6 +195,23 @@ enum ContentLoader {
             }
         }
         return (tables, basemaps, diagnostics)
+    }
+
+    /// Folders of Markdown files directly under `content/` that nothing reads (an old
+    /// `content/clusters/` with no collection of that name): a warning, so they are not lost silently.
+    static func strayFolders(_ content: URL, config: SiteConfig, options: BuildOptions) -> [Diagnostic] {
+        let read = Set(["briefings", "pages", "data"] + config.collections.map(\.name))
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: content.path)) ?? []
+        var diagnostics: [Diagnostic] = []
+        for name in names.sorted() where !read.contains(name) && !name.hasPrefix(".") {
+            let folder = content.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
+                  !markdownFiles(in: folder).isEmpty else { continue }
+            diagnostics.append(.warning(options.display(folder),
+                "Markdown files in a folder that is not a collection are not read: declare '\(name)' under 'collections:' in site.yml"))
+        }
+        return diagnostics
     }
 
     /// `*.md` files below `folder`, sorted so that builds are deterministic.

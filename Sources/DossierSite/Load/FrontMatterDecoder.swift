@@ -8,7 +8,8 @@ struct RawFrontMatter: Sendable, Equatable {
     var summary: String?
     var keyPoints: [String]?
     var topics: [String]?
-    var clusters: [String]?
+    /// Collection name → the row ids it names, each with where it was written.
+    var rows: [String: [RowMention]] = [:]
     var access: Access?
     var draft: Bool?
     var slug: String?
@@ -24,7 +25,7 @@ struct RawFrontMatter: Sendable, Equatable {
         merged.dateInvalid = dateInvalid || (date == nil && (base.dateInvalid || base.date == nil))
         merged.access = access ?? base.access
         merged.topics = topics ?? base.topics
-        merged.clusters = clusters ?? base.clusters
+        for (collection, ids) in base.rows where rows[collection] == nil { merged.rows[collection] = ids }
         merged.sources = sources ?? base.sources
         merged.draft = draft ?? base.draft
         return merged
@@ -42,9 +43,16 @@ struct RawFrontMatter: Sendable, Equatable {
         }
         return .success(FrontMatter(
             title: title, date: date, summary: summary, keyPoints: keyPoints ?? [], topics: topics ?? [],
-            clusters: clusters ?? [], access: access ?? .public, draft: draft ?? false, slug: slug,
+            rows: rows.mapValues { $0.map(\.id) }, access: access ?? .public, draft: draft ?? false, slug: slug,
             sources: sources ?? []))
     }
+}
+
+/// A row id as a briefing's front matter names it (`clusters: [beibu-gulf]`), with its place.
+struct RowMention: Sendable, Equatable {
+    var id: String
+    var line: Int
+    var column: Int?
 }
 
 struct ValidationFailure: Error {
@@ -54,13 +62,19 @@ struct ValidationFailure: Error {
 
 enum FrontMatterDecoder {
     static let knownKeys: Set<String> = [
-        "title", "date", "summary", "key_points", "topics", "clusters", "access", "draft", "slug", "sources",
+        "title", "date", "summary", "key_points", "topics", "access", "draft", "slug", "sources",
     ]
+
+    /// A briefing's keys on a site with these collections: each collection's name names rows.
+    static func briefingKeys(collections: [CollectionConfig]) -> Set<String> {
+        knownKeys.union(collections.map(\.name))
+    }
 
     /// Decodes one briefing's front matter. Problems come back as diagnostics with lines;
     /// the result is nil only when the YAML itself could not be read.
+    /// `collections` are the names of the site's collections: each is a key that names rows.
     static func decode(
-        _ yaml: String, path: String, firstLine: Int, allowedKeys: Set<String> = knownKeys
+        _ yaml: String, path: String, firstLine: Int, allowedKeys: Set<String> = knownKeys, collections: [String] = []
     ) -> (RawFrontMatter?, [Diagnostic]) {
         let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: firstLine)
         guard var map = parsed else { return (nil, parseDiagnostics) }
@@ -80,7 +94,16 @@ enum FrontMatterDecoder {
         fm.summary = map.string("summary")
         fm.keyPoints = map.stringList("key_points")
         fm.topics = map.stringList("topics")
-        fm.clusters = map.stringList("clusters")
+        for collection in collections where allowedKeys.contains(collection) {
+            guard let node = map.node(collection) else { continue }
+            guard let ids = map.stringList(collection) else { continue }
+            // Each id with its own place, so that an unknown one is reported where it stands.
+            let items = node.sequence.map(Array.init) ?? []
+            fm.rows[collection] = ids.enumerated().map { index, id in
+                let mark = index < items.count ? items[index].mark : node.mark
+                return RowMention(id: id, line: (mark?.line ?? 1) + map.lineOffset, column: mark?.column)
+            }
+        }
         if let node = map.node("access") {
             if let text = map.string(node, field: "access") {
                 if let access = Access(rawValue: text) {

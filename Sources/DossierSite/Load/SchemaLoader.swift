@@ -5,9 +5,12 @@ import Yams
 /// Reads a data dictionary (`data/<name>.schema.yml`, a Frictionless Table Schema in YAML).
 /// Unknown keys are warnings; a value of the wrong type is an error at its line.
 enum SchemaLoader {
-    static let topKeys: Set<String> = ["fields", "primaryKey", "missingValues", "sources", "notes"]
+    static let topKeys: Set<String> = [
+        "fields", "primaryKey", "missingValues", "sources", "notes", "title", "description", "foreignKeys",
+    ]
     static let fieldKeys: Set<String> = [
         "name", "title", "description", "type", "constraints", "labels", "missing", "unit", "year", "source", "qualifiers",
+        "translations", "delimiter", "language",
     ]
 
     static func decode(_ yaml: String, path: String) -> (TableSchema?, [Diagnostic]) {
@@ -33,20 +36,50 @@ enum SchemaLoader {
             } else if item.node("path") == nil {
                 item.error(nil, "a source needs a 'path' (its web address)")
             }
-            item.warnUnknownKeys(["title", "path", "id"], what: "a source")
+            let description = item.localized("description")
+            item.warnUnknownKeys(["title", "path", "id", "description"], what: "a source")
             guard let path else { return nil }
             guard let title else {
                 item.error(nil, "a source needs a 'title', shown to readers instead of its address")
                 return nil
             }
-            return TableSchema.Source(title: title, path: path, id: id)
+            return TableSchema.Source(title: title, path: path, id: id, description: description)
         } ?? []
         let notes = map.localized("notes")
+        let title = map.localized("title"), description = map.localized("description")
+        // Frictionless: `fields` and `reference.fields` may be one name or a list of one.
+        let foreignKeys = map.mappingList("foreignKeys") { item -> TableSchema.ForeignKey? in
+            let line = item.keyLines()["fields"] ?? (item.mark?.line ?? 1) + item.lineOffset
+            func one(_ map: inout YAMLMapping, _ key: String) -> String? {
+                guard let node = map.node(key) else { map.error(nil, "a foreign key needs '\(key)'"); return nil }
+                if node.sequence != nil {
+                    let list = map.stringList(key) ?? []
+                    if list.count != 1 { map.error(node, "a foreign key of \(list.count) columns is not supported: name one"); return nil }
+                    return list[0]
+                }
+                return map.string(node, field: key)
+            }
+            let field = one(&item, "fields")
+            var resource: String?, referenced: String?
+            if var reference = item.mapping("reference") {
+                resource = reference.string("resource")
+                if resource == nil { reference.error(nil, "a foreign key's 'reference' needs 'resource': the CSV file under content/data/") }
+                referenced = one(&reference, "fields")
+                reference.warnUnknownKeys(["resource", "fields"], what: "a foreign key's reference")
+                item.diagnostics += reference.diagnostics
+            } else {
+                item.error(nil, "a foreign key needs 'reference: {resource: <file>.csv, fields: <column>}'")
+            }
+            item.warnUnknownKeys(["fields", "reference"], what: "a foreign key")
+            guard let field, let resource, let referenced else { return nil }
+            return TableSchema.ForeignKey(field: field, resource: resource, referenced: referenced, line: line)
+        } ?? []
         map.warnUnknownKeys(topKeys, what: "a data dictionary")
         let diagnostics = parseDiagnostics + map.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         return (TableSchema(path: path, fields: fields, primaryKey: primaryKey, missingValues: missingValues,
-                            sources: sources, notes: notes, keyLines: keyLines), diagnostics)
+                            sources: sources, notes: notes, keyLines: keyLines, title: title, description: description,
+                            foreignKeys: foreignKeys), diagnostics)
     }
 
     static func field(_ item: inout YAMLMapping) -> FieldSchema? {
@@ -75,9 +108,27 @@ enum SchemaLoader {
             name: name, title: item.localized("title"), description: item.localized("description"), type: type,
             enumValues: enumValues, labels: labels, missing: item.localized("missing"), unit: item.localized("unit"),
             year: item.string("year"), source: item.string("source"), qualifiers: item.bool("qualifiers") ?? false,
+            translations: translations(&item, field: name), delimiter: item.string("delimiter") ?? ";",
+            language: item.string("language"),
             line: keyLines["name"] ?? (item.mark?.line ?? 1) + item.lineOffset, keyLines: keyLines)
         item.warnUnknownKeys(fieldKeys, what: "field '\(name)'")
         return field
+    }
+}
+
+extension SchemaLoader {
+    /// `translations: {de: notes_de}`: language code → column.
+    static func translations(_ item: inout YAMLMapping, field: String) -> [String: String] {
+        guard let node = item.node("translations") else { return [:] }
+        guard let pairs = node.mapping else {
+            item.error(node, "field '\(field)': 'translations' must map language codes to columns ({de: \(field)_de}), found \(YAMLMapping.describe(node))")
+            return [:]
+        }
+        var columns: [String: String] = [:]
+        for (key, value) in pairs {
+            if let code = key.string, let column = item.string(value, field: "translations: \(code)") { columns[code] = column }
+        }
+        return columns
     }
 }
 

@@ -3,7 +3,9 @@ import DossierModel
 enum SiteConfigLoader {
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "languages", "publisher", "nav", "topics", "licensed", "markdown",
+        "collections",
     ]
+    static let collectionKeys: Set<String> = ["data", "id", "title", "group", "path"]
 
     static func decode(_ yaml: String, path: String) -> (SiteConfig?, [Diagnostic]) {
         let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: 1)
@@ -29,7 +31,18 @@ enum SiteConfigLoader {
         var publisher = SiteConfig.Publisher(name: title ?? "", blurb: "")
         if var p = map.mapping("publisher") {
             publisher.name = p.string("name") ?? publisher.name
-            publisher.blurb = p.string("blurb") ?? ""
+            // One blurb, or a map of languages to blurbs.
+            if let node = p.node("blurb"), let pairs = node.mapping {
+                for (key, value) in pairs {
+                    if let code = key.string, let text = p.string(value, field: "blurb: \(code)") { publisher.blurbs[code] = text }
+                }
+                publisher.blurb = publisher.blurbs[language] ?? publisher.blurbs.keys.sorted().first.map { publisher.blurbs[$0]! } ?? ""
+                for code in publisher.blurbs.keys.sorted() where !languages.contains(code) {
+                    p.warning(node, "'publisher: blurb' has a text for '\(code)', which is not in languages: [\(languages.joined(separator: ", "))]")
+                }
+            } else {
+                publisher.blurb = p.string("blurb") ?? ""
+            }
             p.warnUnknownKeys(["name", "blurb"], what: "'publisher'")
             map.diagnostics += p.diagnostics
         }
@@ -89,6 +102,8 @@ enum SiteConfigLoader {
             map.diagnostics += markdown.diagnostics
         }
 
+        let collections = decodeCollections(&map, languages: languages, path: path)
+
         map.warnUnknownKeys(knownKeys, what: "site.yml")
         let diagnostics = parseDiagnostics + map.diagnostics
         guard let title, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
@@ -96,6 +111,89 @@ enum SiteConfigLoader {
             title: title, baseURL: baseURL, language: language, languages: languages, publisher: publisher,
             nav: nav, topicLabels: topicLabels, licensedContact: contact, licensedNotice: notices,
             allowRawHTML: allowRawHTML)
-        return (config, diagnostics)
+        var withCollections = config
+        withCollections.collections = collections
+        return (withCollections, diagnostics)
+    }
+
+    /// `collections:`: name → {data, id, title, group, path}. What can be checked without the data
+    /// is checked here (keys, names, a title column for every language); the columns themselves
+    /// are checked against the CSV file when the site is resolved.
+    static func decodeCollections(_ map: inout YAMLMapping, languages: [String], path: String) -> [CollectionConfig] {
+        guard let top = map.mapping("collections") else { return [] }
+        var collections: [CollectionConfig] = []
+        for pair in top.pairs {
+            let name = pair.key
+            let nameLine = (pair.keyNode.mark?.line ?? 1) + top.lineOffset
+            guard let pairs = pair.value.mapping else {
+                map.error(pair.value, "collection '\(name)' must be a mapping of 'data', 'id', 'title', 'group' and 'path', found \(YAMLMapping.describe(pair.value))")
+                continue
+            }
+            var item = YAMLMapping(path: path, lineOffset: top.lineOffset,
+                                   pairs: pairs.map { ($0.key.string ?? "", $0.key, $0.value) }, mark: pair.value.mark)
+            let keyLines = item.keyLines()
+            var ok = true
+            if !CollectionConfig.isSafeName(name) {
+                item.error(pair.keyNode, "collection name '\(name)' must be lower-case letters, digits, '-' and '_' (it is a front-matter key and a folder)")
+                ok = false
+            }
+            if FrontMatterDecoder.knownKeys.union(["briefings", "pages", "data"]).union(Theme.pageTemplateNames).contains(name) {
+                item.error(pair.keyNode, "collection name '\(name)' is taken: it is a front-matter key, a content folder or a page template of its own")
+                ok = false
+            }
+            for key in item.pairs where !collectionKeys.contains(key.key) {
+                let suggestion = YAMLMapping.nearest(key.key, in: collectionKeys).map { "; did you mean '\($0)'?" } ?? ""
+                item.error(key.keyNode, "unknown key '\(key.key)' in collection '\(name)' (expected data, id, title, group, path)\(suggestion)")
+                ok = false
+            }
+            let data = item.string("data")
+            if data == nil {
+                item.error(pair.keyNode, "collection '\(name)' needs 'data': the CSV file of its rows, such as data/\(name).csv")
+                ok = false
+            }
+            var titles: [String: String] = [:]
+            if let node = item.node("title") {
+                if let pairs = node.mapping {
+                    for (key, value) in pairs {
+                        if let code = key.string, let column = item.string(value, field: "title: \(code)") { titles[code] = column }
+                    }
+                    for language in languages where titles[language] == nil {
+                        item.error(node, "collection '\(name)': 'title' names no column for '\(language)' (languages: [\(languages.joined(separator: ", "))]); give one column per language, or one column for all")
+                        ok = false
+                    }
+                    for code in titles.keys.sorted() where !languages.contains(code) {
+                        item.warning(node, "collection '\(name)': 'title' has a column for '\(code)', which is not in languages: [\(languages.joined(separator: ", "))]")
+                    }
+                } else if let column = item.string(node, field: "title") {
+                    titles[""] = column
+                }
+            } else {
+                item.error(pair.keyNode, "collection '\(name)' needs 'title': the column naming each row, or a map of languages to columns")
+                ok = false
+            }
+            var segments: [String]?
+            if let node = item.node("path"), let text = item.string(node, field: "path") {
+                let parts = text.split(separator: "/").map(String.init)
+                if parts.isEmpty || !parts.allSatisfy(FrontMatterDecoder.isSafeSegment) {
+                    item.error(node, "collection '\(name)': 'path' must be URL segments of letters, digits, '-', '_' or '.', found '\(text)'")
+                    ok = false
+                } else if languages.contains(parts[0]) {
+                    item.error(node, "collection '\(name)': 'path' must not start with a language code ('\(parts[0])'): the pages of other languages live there")
+                    ok = false
+                }
+                segments = parts
+            }
+            if segments == nil && languages.contains(name) {
+                item.error(pair.keyNode, "collection '\(name)': its URL would start with a language code; set 'path'")
+                ok = false
+            }
+            let id = item.string("id"), group = item.string("group")
+            map.diagnostics += item.diagnostics
+            guard ok, let data else { continue }
+            collections.append(CollectionConfig(
+                name: name, data: data, id: id, title: titles, group: group, path: segments, file: path,
+                line: nameLine, keyLines: keyLines))
+        }
+        return collections
     }
 }

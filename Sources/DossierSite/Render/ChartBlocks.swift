@@ -11,15 +11,15 @@ import Yams
 struct ChartBlocks: Sendable {
     /// Data files by path relative to `content/data/` (`clusters.csv`, `series/gdp_bn_cny.csv`).
     let tables: [String: DataTable]
-    /// Display names for ids (cluster id → English name).
-    let names: [String: String]
+    /// Display names for ids, per language (a collection row's id → its name in that language).
+    let names: [String: [String: String]]
     let strings: InterfaceStrings
     /// Base maps (`data/**/*.geojson`) by path relative to `content/data/`.
     var basemaps: [String: GeoShapes] = [:]
 
-    func handlers(path: String, language: String) -> [String: FencedBlockHandler] {
+    /// `ids` are the figure ids of one page.
+    func handlers(path: String, language: String, ids: FigureIDs = FigureIDs()) -> [String: FencedBlockHandler] {
         let blocks = self
-        let ids = FigureIDs()  // one page's figures
         return [
             "chart": { block in blocks.chart(block, path: path, language: language, ids: ids) },
             "table": { block in blocks.table(block, path: path, language: language, ids: ids) },
@@ -32,15 +32,24 @@ struct ChartBlocks: Sendable {
     ]
     static let tableKeys: Set<String> = ["data", "columns", "filter", "sort", "sort_by", "title", "caption", "source", "id"]
 
-    func chart(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs()) -> FencedBlockOutput {
-        figure(block, path: path, language: language, what: "chart", ids: ids, decode: Self.decodeChart, data: \.data,
+    /// What a block whose `filter` selects no row becomes. A Markdown block names its rows, so an
+    /// empty selection is most likely a slip: a warning at its line. A template places the same
+    /// chart on every row's page, and some rows have no data: it is left out without a word.
+    enum EmptySelection: Sendable { case warn, omit }
+
+    func chart(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs(),
+               empty: EmptySelection = .warn) -> FencedBlockOutput {
+        figure(block, path: path, language: language, what: "chart", ids: ids, empty: empty,
+               filter: \.filter, decode: Self.decodeChart, data: \.data,
                fallbackID: { [$0.title ?? "", ([Self.stem($0.data)] + $0.y).joined(separator: "-")] }) { spec, table, options in
             Charts.figure(spec, table: table, options: options)
         }
     }
 
-    func table(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs()) -> FencedBlockOutput {
-        figure(block, path: path, language: language, what: "table", ids: ids, decode: Self.decodeTable, data: \.data,
+    func table(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs(),
+               empty: EmptySelection = .warn) -> FencedBlockOutput {
+        figure(block, path: path, language: language, what: "table", ids: ids, empty: empty,
+               filter: \.filter, decode: Self.decodeTable, data: \.data,
                fallbackID: { [$0.title ?? "", Self.stem($0.data)] }) { spec, table, options in
             Tables.html(spec, table: table, options: options)
         }
@@ -51,7 +60,8 @@ struct ChartBlocks: Sendable {
 
     /// Decode the spec, find its data file, draw; every problem becomes a diagnostic.
     private func figure<Spec>(
-        _ block: FencedBlock, path: String, language: String, what: String, ids: FigureIDs,
+        _ block: FencedBlock, path: String, language: String, what: String, ids: FigureIDs, empty: EmptySelection,
+        filter: KeyPath<Spec, [(column: String, values: [String])]>,
         decode: (String, String, Int) -> ((Spec, [String: Int])?, [Diagnostic]), data: KeyPath<Spec, String>,
         fallbackID: (Spec) -> [String],
         draw: (Spec, DataTable, Charts.Options) -> (html: String?, diagnostics: [Diagnostic])
@@ -61,6 +71,16 @@ struct ChartBlocks: Sendable {
         guard let table = tables[spec[keyPath: data]] else {
             return .failed(diagnostics + [missingData(spec[keyPath: data], path: path, line: keyLines["data"] ?? block.line, what: what)])
         }
+        let selection = spec[keyPath: filter]
+        if !selection.isEmpty, selection.allSatisfy({ table.columnIndex($0.column) != nil }), table.filtered(selection).isEmpty {
+            switch empty {
+            case .omit: return .html("")
+            case .warn:
+                let wanted = selection.map { "\($0.column): \($0.values.joined(separator: ", "))" }.joined(separator: "; ")
+                return .htmlWithWarnings("", diagnostics + [.warning(path, line: keyLines["filter"] ?? block.line,
+                    "\(what) 'filter' selects no row of \(spec[keyPath: data]) (\(wanted)): the \(what) is left out")])
+            }
+        }
         let id: String
         switch ids.claim(what: what, explicit: Self.explicitID(block.content, path: path, line: block.line + 1),
                          candidates: fallbackID(spec), line: keyLines["id"] ?? block.line) {
@@ -68,7 +88,7 @@ struct ChartBlocks: Sendable {
         case .failure(let message): return .failed(diagnostics + [.error(path, line: keyLines["id"] ?? block.line, message.text)])
         }
         let options = Charts.Options(
-            language: language, id: id, names: names, specPath: path, specLine: block.line,
+            language: language, id: id, names: names[language] ?? [:], specPath: path, specLine: block.line,
             keyLines: keyLines, labels: strings.chartLabels(language), basemaps: basemaps)
         let (html, found) = draw(spec, table, options)
         diagnostics += found
@@ -98,7 +118,7 @@ struct ChartBlocks: Sendable {
             map.error(nil, "chart: missing 'type' (\(ChartSpec.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         let data = map.required("data", what: "chart")
-        let x = kind == .map ? (map.string("x") ?? "id") : map.required("x", what: "chart")
+        let x = kind == .map ? (map.string("x") ?? ChartSpec.defaultMapKey) : map.required("x", what: "chart")
         var y: [String] = []
         if let node = map.node("y") {
             y = node.sequence != nil ? (map.stringList("y") ?? []) : (map.string(node, field: "y").map { [$0] } ?? [])
@@ -115,8 +135,8 @@ struct ChartBlocks: Sendable {
         let spec = ChartSpec(
             kind: kind ?? .bar, data: data ?? "", x: x ?? "", y: y, series: map.string("series"), label: map.string("label"),
             filter: filter, sort: sort, title: map.string("title"), subtitle: map.string("subtitle"), unit: map.string("unit"),
-            caption: map.string("caption"), source: map.string("source"), height: height, lat: map.string("lat") ?? "lat",
-            lon: map.string("lon") ?? "lon", highlight: map.stringList("highlight") ?? [], basemap: map.string("basemap"),
+            caption: map.string("caption"), source: map.string("source"), height: height, lat: map.string("lat") ?? ChartSpec.defaultLatitude,
+            lon: map.string("lon") ?? ChartSpec.defaultLongitude, highlight: map.stringList("highlight") ?? [], basemap: map.string("basemap"),
             basemapCredit: map.string("basemap_credit"), focus: map.stringList("focus") ?? [],
             priority: map.columnValues("priority"))
         map.warnUnknownKeys(chartKeys, what: "a chart spec")

@@ -8,6 +8,8 @@ struct PageContext: Sendable {
     let strings: InterfaceStrings
     /// Route → document key, for finding a page's translations.
     let routeKeys: [Route: String]
+    /// Route → the language of the page there.
+    let routeLanguages: [Route: String]
     /// `t` of each language, built once.
     let stringValues: [String: Value]
 
@@ -15,8 +17,15 @@ struct PageContext: Sendable {
         self.site = site
         self.strings = strings
         var keys: [Route: String] = [:]
-        for (key, versions) in site.translations { for route in versions.values { keys[route] = key } }
+        var languages: [Route: String] = [:]
+        for (key, versions) in site.translations {
+            for (language, route) in versions {
+                keys[route] = key
+                languages[route] = language
+            }
+        }
         self.routeKeys = keys
+        self.routeLanguages = languages
         var values: [String: Value] = [:]
         for language in site.config.languages { values[language] = strings.value(language) }
         self.stringValues = values
@@ -28,8 +37,20 @@ struct PageContext: Sendable {
         let routes = site.routes
         let url = site.url(route)
         let nav = config.nav.map { item in
-            let href = link(item.urls[language] ?? item.url, language: language)
-            return NavItemView(label: item.labels[language] ?? item.label, url: href, current: href == url)
+            // A link to a page leads to its version in this page's language when there is one;
+            // a page that exists only in another language says so.
+            var target = item.urls[language] ?? item.url
+            var lang: String?
+            if let route = internalRoute(target) {
+                if let own = translations(of: route)[language] {
+                    target = "/" + own.relativeURL
+                } else if let other = routeLanguages[route], other != language {
+                    lang = other
+                }
+            }
+            let href = link(target, language: language)
+            return NavItemView(label: item.labels[language] ?? item.label, url: href, current: href == url, lang: lang,
+                               langName: lang.map { languageName($0, in: language) })
         }
         // hreflang alternates for the versions that exist (x-default: the default language's);
         // the switch goes to the same page in another language, or to that language's home.
@@ -53,7 +74,7 @@ struct PageContext: Sendable {
         let home = routes.home(language)
         return CommonView(
             site: SiteView(
-                title: config.title, publisher: PublisherView(name: config.publisher.name, blurb: config.publisher.blurb), nav: nav),
+                title: config.title, publisher: PublisherView(name: config.publisher.name, blurb: config.publisher.blurb(language)), nav: nav),
             lang: language,
             t: stringValues[language] ?? .null,
             licenseeEdition: site.edition == .licensee,
@@ -70,6 +91,17 @@ struct PageContext: Sendable {
                 description: description.flatMap { $0.isEmpty ? nil : $0 }),
             alternates: alternates,
             languageSwitch: switchLinks)
+    }
+
+    /// A language's name in another language (`language_name_en` of German: "Englisch"), else in itself.
+    func languageName(_ code: String, in language: String) -> String {
+        strings[language]["language_name_" + code] ?? strings[code]["language_name"] ?? code
+    }
+
+    /// The route of a root-relative URL as site.yml writes it (`/about/`), or nil for others.
+    func internalRoute(_ url: String) -> Route? {
+        guard url.hasPrefix("/"), !url.hasPrefix("//"), !url.contains("?"), !url.contains("#") else { return nil }
+        return Route(segments: url.split(separator: "/").map(String.init))
     }
 
     /// Nav URLs are written root-relative in site.yml; put them under the base path.
@@ -119,6 +151,20 @@ struct PageContext: Sendable {
             older: page < total ? site.url(SiteRoutes.paginated(base, page: page + 1)) : nil)
     }
 
+    /// The rows a briefing names, collection by collection in site.yml's order, linked to their pages.
+    func namedRows(_ meta: FrontMatter, language: String) -> [NamedRowsView] {
+        site.collections.compactMap { collection in
+            let ids = meta.rows[collection.name] ?? []
+            guard !ids.isEmpty else { return nil }
+            let rows = ids.compactMap { id -> RowLinkView? in
+                guard let index = collection.rowIndex[id] else { return nil }
+                return RowLinkView(id: id, name: collection.rowName(collection.rows[index], language: language, fallback: site.config.language),
+                                   url: site.rowURL(collection, id: id, language: language))
+            }
+            return NamedRowsView(collection: collection.name, title: collection.title(language, fallback: site.config.language), rows: rows)
+        }
+    }
+
     func briefing(_ briefing: BriefingSummary, rendered: RenderedMarkdown, related: [BriefingSummary], teaser: Bool) -> BriefingPage {
         let meta = briefing.meta
         let language = briefing.language
@@ -134,7 +180,7 @@ struct PageContext: Sendable {
             topic: meta.topics.first.map { topicLabel($0, language) },
             topicURL: meta.topics.first.map { topicURL($0, language) },
             topicLinks: meta.topics.map { LinkView(label: topicLabel($0, language), url: topicURL($0, language)) },
-            clusters: meta.clusters.map { RowLinkView(id: $0, name: site.clusterNames[$0] ?? $0, url: site.clusterURL($0)) },
+            rows: namedRows(meta, language: language),
             licensed: meta.access == .licensed,
             sources: meta.sources.map { SourceView(title: $0.title, url: $0.url) },
             body: HTML(rendered.html),

@@ -38,28 +38,27 @@ struct PageRenderer: Sendable {
     let markdownOptions: MarkdownOptions
     let blocks: ChartBlocks
 
-    /// `{{@chart}}` and `{{@table}}` in templates, per language.
-    let components: [String: [String: ComponentHandler]]
-
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
         self.theme = theme
         self.output = output
         self.strings = strings
         self.context = PageContext(site: site, strings: strings)
-        let blocks = ChartBlocks(tables: site.tables, names: site.clusterNames, strings: strings, basemaps: site.basemaps)
-        self.blocks = blocks
+        self.blocks = ChartBlocks(tables: site.tables, names: site.rowNames, strings: strings, basemaps: site.basemaps)
         let base = site.basePath
         self.markdownOptions = MarkdownOptions(
             allowRawHTML: site.config.allowRawHTML, rootPrefix: base == "/" ? "" : String(base.dropLast()))
-        var components: [String: [String: ComponentHandler]] = [:]
-        for language in site.config.languages {
-            components[language] = [
-                "chart": { call in Self.component(blocks.chart(Self.fencedBlock(call), path: call.path, language: language)) },
-                "table": { call in Self.component(blocks.table(Self.fencedBlock(call), path: call.path, language: language)) },
-            ]
-        }
-        self.components = components
+    }
+
+    /// `{{@chart}}` and `{{@table}}` in templates, for one page: its figures share `ids` with
+    /// the page's Markdown, and a chart whose filter selects no row (a row without a series) is
+    /// left out, since one template serves every row.
+    func components(_ language: String, ids: FigureIDs) -> [String: ComponentHandler] {
+        let blocks = self.blocks
+        return [
+            "chart": { call in Self.component(blocks.chart(Self.fencedBlock(call), path: call.path, language: language, ids: ids, empty: .omit)) },
+            "table": { call in Self.component(blocks.table(Self.fencedBlock(call), path: call.path, language: language, ids: ids, empty: .omit)) },
+        ]
     }
 
     /// A template's `{{@chart}}` body is the spec, as a fenced block's content would be.
@@ -76,8 +75,8 @@ struct PageRenderer: Sendable {
     }
 
     /// Renders a page template with its view model and writes it.
-    func write<View: PageView>(_ template: String, _ view: View, to file: String) throws -> [Diagnostic] {
-        let rendered = theme.library.render(template, view.value, components: components[view.common.lang] ?? [:])
+    func write<View: PageView>(_ template: String, _ view: View, to file: String, ids: FigureIDs = FigureIDs()) throws -> [Diagnostic] {
+        let rendered = theme.library.render(template, view.value, components: components(view.common.lang, ids: ids))
         try output.write(rendered.bytes, to: file)
         return rendered.diagnostics
     }
@@ -95,8 +94,12 @@ struct PageRenderer: Sendable {
         for language in site.config.languages {
             for index in (site.briefings[language] ?? []).indices { jobs.append(.briefing(language: language, index: index)) }
         }
-        jobs += site.clusters.indices.map { Job.cluster($0) }
-        if !site.clusters.isEmpty { jobs.append(.clusterIndex) }
+        for (c, collection) in site.collections.enumerated() {
+            for language in site.config.languages {
+                jobs += collection.rows.indices.map { Job.collectionRow(collection: c, row: $0, language: language) }
+                jobs.append(.collectionIndex(collection: c, language: language))
+            }
+        }
         jobs += site.pages.indices.map { .page($0) }
         for language in site.config.languages {
             let count = site.briefings[language]?.count ?? 0
@@ -107,7 +110,7 @@ struct PageRenderer: Sendable {
                 jobs.append(.feed(language, topic: index))
             }
         }
-        jobs += [.notFound, .robots]
+        jobs += site.config.languages.map { Job.notFound($0) } + [.robots]
         return jobs
     }
 
@@ -122,9 +125,9 @@ struct PageRenderer: Sendable {
             case .topicsIndex(let language): return try topicsIndex(language)
             case .feed(let language, let topic): return try feed(language, topic: topic)
             case .search(let language): return try search(language)
-            case .cluster(let index): return try clusterPage(index)
-            case .clusterIndex: return try clusterIndex()
-            case .notFound: return try notFound()
+            case .collectionRow(let c, let row, let language): return try collectionRow(c, row: row, language: language)
+            case .collectionIndex(let c, let language): return try collectionIndex(c, language: language)
+            case .notFound(let language): return try notFound(language)
             case .robots: return try robots()
             }
         } catch let diagnostic as Diagnostic {
@@ -135,7 +138,8 @@ struct PageRenderer: Sendable {
     }
 
     /// Reads a Markdown file again and renders its body: bodies are never held in the model.
-    func renderBody(_ file: URL, displayPath: String, language: String, options: MarkdownOptions? = nil) throws -> RenderedMarkdown {
+    func renderBody(_ file: URL, displayPath: String, language: String, options: MarkdownOptions? = nil,
+                    ids: FigureIDs = FigureIDs()) throws -> RenderedMarkdown {
         let text: String
         switch SourceReader.read(file, displayPath: displayPath) {
         case .success(let t): text = t
@@ -144,7 +148,7 @@ struct PageRenderer: Sendable {
         let source = SourceReader.split(text)
         return Markdown.render(
             source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: options ?? markdownOptions,
-            handlers: blocks.handlers(path: displayPath, language: language))
+            handlers: blocks.handlers(path: displayPath, language: language, ids: ids))
     }
 
     /// In the public edition a licensed briefing is a teaser: its body is never even read.
@@ -230,15 +234,24 @@ struct PageRenderer: Sendable {
         return .page(route, diagnostics: found)
     }
 
-    /// The 404 page has no address of its own: no canonical URL, no alternates.
-    private func notFound() throws -> Result {
-        let language = site.config.language
-        var common = context.common(
-            language: language, route: .root, title: strings.text("page_not_found", language), description: nil, kind: "404")
-        common.page = PageMetaView(title: strings.text("page_not_found", language), canonical: nil, kind: "404", description: nil)
+    /// The 404 page has no address of its own: no canonical URL, no alternates. A static host
+    /// serves one file for every missing address (`/404.html`), so it carries the message in every
+    /// language; `/de/404.html` is the German one, for hosts that can serve one per folder.
+    private func notFound(_ language: String) throws -> Result {
+        let title = strings.text("page_not_found", language)
+        var common = context.common(language: language, route: site.routes.home(language), title: title, description: nil, kind: "404")
+        common.page = PageMetaView(title: title, canonical: nil, kind: "404", description: nil)
         common.alternates = []
-        let found = try write("404", NotFoundPage(common: common), to: SiteRoutes.notFoundFile)
-        return Result(files: [SiteRoutes.notFoundFile], diagnostics: found)
+        common.languageSwitch = []
+        let others = site.config.languages.filter { $0 != language }.map { other in
+            NotFoundTextView(
+                lang: other, title: strings.text("page_not_found", other), text: strings.text("not_found_text", other),
+                home: site.url(site.routes.home(other)), goHome: strings.text("go_home", other),
+                archive: site.url(site.routes.archive(other)), browseAll: strings.text("browse_all", other))
+        }
+        let file = site.routes.home(language).relativeURL + SiteRoutes.notFoundFile
+        let found = try write("404", NotFoundPage(common: common, others: others), to: file)
+        return Result(files: [file], diagnostics: found)
     }
 
     private func robots() throws -> Result {

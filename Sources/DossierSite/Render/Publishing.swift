@@ -84,7 +84,7 @@ extension PageRenderer {
     // MARK: - Search
 
     /// `/search/` and its index `search-index.json`: titles, summaries, key points, topics and
-    /// clusters; body words only in the licensee edition (and never for a teaser).
+    /// the names of the collection rows they name; body words only in the licensee edition (and never for a teaser).
     func search(_ language: String) throws -> Result {
         let list = site.briefings[language] ?? []
         let route = site.routes.search(language)
@@ -96,7 +96,7 @@ extension PageRenderer {
                 meta.title, briefing.route.relativeURL, DateFormat.long(meta.date, language: language), meta.summary ?? "",
                 meta.keyPoints.joined(separator: " · "),
                 meta.topics.map { context.topicLabel($0, language) }.joined(separator: ", "),
-                meta.clusters.map { site.clusterNames[$0] ?? $0 }.joined(separator: ", "),
+                site.rowNames(of: meta, language: language).joined(separator: ", "),
             ]
             if site.edition == .licensee && !isTeaser(briefing) {
                 let source = site.briefingFiles[language]![index]
@@ -104,7 +104,7 @@ extension PageRenderer {
             }
             items.append(item)
         }
-        let fields = ["title", "url", "date", "summary", "keyPoints", "topics", "clusters"] + (site.edition == .licensee ? ["body"] : [])
+        let fields = ["title", "url", "date", "summary", "keyPoints", "topics", "rows"] + (site.edition == .licensee ? ["body"] : [])
         let json = try JSONSerialization.data(withJSONObject: ["fields": fields, "items": items], options: [.sortedKeys, .withoutEscapingSlashes])
         try output.write(json, to: indexPath)
 

@@ -1,3 +1,4 @@
+import DossierData
 import DossierModel
 import DossierTemplates
 import DossierTheme
@@ -60,7 +61,9 @@ struct ThemeFiles: Sendable {
 /// page that renders it.
 struct Theme: Sendable {
     /// Templates every theme provides (the built-in theme has them all, so a user's folder need not).
-    static let required = ["base", "briefing", "home", "list", "page", "404", "cluster", "clusters", "topic", "topics", "search"]
+    static let required = [
+        "base", "briefing", "home", "list", "page", "404", "collection", "collection-item", "topic", "topics", "search",
+    ]
 
     /// Constructs of the engine that place a chart or table (`{{@chart}} spec {{/chart}}`).
     static let components: Set<String> = ["chart", "table"]
@@ -70,8 +73,11 @@ struct Theme: Sendable {
         ("briefing", BriefingPage.shape), ("home", HomePage.shape), ("list", ArchivePage.shape),
         ("topic", TopicPage.shape), ("topics", TopicsPage.shape), ("search", SearchPage.shape),
         ("page", StandalonePage.shape), ("404", NotFoundPage.shape),
-        ("cluster", .open), ("clusters", .open),
+        ("collection", CollectionPage.shape), ("collection-item", CollectionItemPage.shape),
     ]
+
+    /// Page templates a collection name could take over (`<name>.mustache`), so no collection may have these names.
+    static var pageTemplateNames: Set<String> { Set(pageTemplates.map(\.name) + ["base", "partials"]) }
 
     let library: TemplateLibrary
     let files: ThemeFiles
@@ -100,13 +106,35 @@ struct Theme: Sendable {
 
     /// Strict variables: a name no context of a page template can have is a warning at its line.
     /// `strings` are the interface-string keys of any language (a `{{t.key}}` no language has is one).
-    func check(strings: Set<String>) -> [Diagnostic] {
+    /// Each collection's templates are checked with the fields of its data dictionary
+    /// (`collections`: name → the shape of a row's `fields`); a template several collections
+    /// share reports a name once.
+    func check(strings: Set<String>, collections: [(name: String, fields: Shape)] = []) -> [Diagnostic] {
         let stringsShape = Shape.object(strings.sorted().map { ShapeField($0, .text) })
         var diagnostics: [Diagnostic] = []
         for (name, shape) in Self.pageTemplates where library.has(name) {
+            // The generic collection templates are checked per collection below, when there are any.
+            if (name == "collection" || name == "collection-item") && !collections.isEmpty { continue }
             diagnostics += library.check(name, shape: shape.refining(["strings": stringsShape]))
         }
+        var seen = Set<Diagnostic>()
+        for collection in collections {
+            let shapes = ["strings": stringsShape, "fields": collection.fields]
+            for (template, shape) in [
+                (PageRenderer.indexTemplate(collection.name, library: library), CollectionPage.shape),
+                (PageRenderer.itemTemplate(collection.name, library: library), CollectionItemPage.shape),
+            ] {
+                for diagnostic in library.check(template, shape: shape.refining(shapes)) where seen.insert(diagnostic).inserted {
+                    diagnostics.append(diagnostic)
+                }
+            }
+        }
         return diagnostics
+    }
+
+    /// The shape of a row's `fields` for a data dictionary: one `FieldView` per column.
+    static func fieldsShape(_ schema: TableSchema?) -> Shape {
+        .object((schema?.fields ?? []).map { ShapeField($0.name, FieldView.shape) })
     }
 
     /// Static files copied to `assets/` (the built-in ones and the user's, file by file).

@@ -11,10 +11,14 @@ struct NavItemView: Presentable {
     var label: String
     var url: String
     var current: Bool
+    var lang: String?
+    var langName: String?
     static let fields = Fields<NavItemView>(
         .field("label", \.label, "The link text, in the page's language"),
-        .field("url", \.url, "Where it leads, with the base path"),
-        .field("current", \.current, "Whether it leads to this page"))
+        .field("url", \.url, "Where it leads, with the base path (the page in this page's language, when it has one)"),
+        .field("current", \.current, "Whether it leads to this page"),
+        .field("lang", \.lang, "The language of the page it leads to, when that page exists only in another language"),
+        .field("langName", \.langName, "That language's name, in this page's language (to say so beside the link)"))
 }
 
 struct PublisherView: Presentable {
@@ -44,7 +48,7 @@ struct PageMetaView: Presentable {
     static let fields = Fields<PageMetaView>(
         .field("title", \.title, "The page's title"),
         .field("canonical", \.canonical, "Its absolute URL (none on the 404 page)"),
-        .field("kind", \.kind, "briefing, home, list, topic, topics, search, page, cluster, clusters or 404"),
+        .field("kind", \.kind, "briefing, home, list, topic, topics, search, page, collection, collection-item or 404"),
         .field("description", \.description, "A sentence for search engines, when there is one"))
 }
 
@@ -165,7 +169,7 @@ struct LinkView: Presentable {
         .field("url", \.url, "Where it leads"))
 }
 
-/// A collection row a briefing names (a city cluster).
+/// A collection row a briefing names (a city cluster, a country).
 struct RowLinkView: Presentable {
     var id: String
     var name: String
@@ -174,6 +178,17 @@ struct RowLinkView: Presentable {
         .field("id", \.id, "The row's id"),
         .field("name", \.name, "Its name in the page's language"),
         .field("url", \.url, "Its page, when the site has one"))
+}
+
+/// The rows of one collection that a briefing names.
+struct NamedRowsView: Presentable {
+    var collection: String
+    var title: String
+    var rows: [RowLinkView]
+    static let fields = Fields<NamedRowsView>(
+        .field("collection", \.collection, "The collection's name in site.yml (its front-matter key)"),
+        .field("title", \.title, "What the collection is called, in the page's language"),
+        .field("rows", \.rows, "The rows it names, in the order written"))
 }
 
 struct SourceView: Presentable {
@@ -203,7 +218,7 @@ struct BriefingView: Presentable {
     var topic: String?
     var topicURL: String?
     var topicLinks: [LinkView]
-    var clusters: [RowLinkView]
+    var rows: [NamedRowsView]
     var licensed: Bool
     var sources: [SourceView]
     var body: HTML
@@ -222,8 +237,8 @@ struct BriefingView: Presentable {
         .field("topicURL", \.topicURL, "Its first topic's page"),
         .field("topicLinks", \.topicLinks, "Every topic, with its page"),
         .field("hasTopics", "Whether it has topics") { !$0.topicLinks.isEmpty },
-        .field("clusters", \.clusters, "The city clusters it names"),
-        .field("hasClusters", "Whether it names clusters") { !$0.clusters.isEmpty },
+        .field("rows", \.rows, "The collection rows it names (front-matter keys named after collections), collection by collection"),
+        .field("hasRows", "Whether it names rows of a collection") { !$0.rows.isEmpty },
         .field("licensed", \.licensed, "Whether its full text is for licensees"),
         .field("sources", \.sources, "The sources it cites"),
         .field("hasSources", "Whether it cites sources") { !$0.sources.isEmpty },
@@ -325,9 +340,200 @@ struct StandalonePage: PageView {
         .field("summary", \.summary, "Its summary, when it has one"))
 }
 
+/// The 404 page in one language, as the other languages' readers get it on the same page:
+/// a static host serves one error page for every missing address.
+struct NotFoundTextView: Presentable {
+    var lang: String
+    var title: String
+    var text: String
+    var home: String
+    var goHome: String
+    var archive: String
+    var browseAll: String
+    static let fields = Fields<NotFoundTextView>(
+        .field("lang", \.lang, "The language's code"),
+        .field("title", \.title, "'Page not found' in that language"),
+        .field("text", \.text, "The explanation in that language"),
+        .field("home", \.home, "That language's home page"),
+        .field("goHome", \.goHome, "The link text to it"),
+        .field("archive", \.archive, "That language's list of all briefings"),
+        .field("browseAll", \.browseAll, "The link text to it"))
+}
+
 struct NotFoundPage: PageView {
     var common: CommonView
+    var others: [NotFoundTextView]
+    static let fields = pageFields(
+        .field("others", \.others, "The same message in the site's other languages"))
+}
+
+/// The common fields alone (for the documentation).
+private struct CommonFieldsOnly: PageView {
+    var common: CommonView
     static let fields = pageFields()
+}
+
+// MARK: - Collections
+
+/// A work a data row cites, linked.
+struct CitedSourceView: Presentable {
+    var title: String
+    var url: String
+    var note: String?
+    static let fields = Fields<CitedSourceView>(
+        .field("title", \.title, "The work's title, in the page's language"),
+        .field("url", \.url, "Its address"),
+        .field("note", \.note, "What it supports, when the data dictionary says"))
+}
+
+/// One cell of a row, as a reader sees it and as a template may need it.
+struct FieldView: Presentable {
+    var name: String
+    var title: String
+    var text: String
+    var raw: String?
+    var number: Double?
+    var unit: String?
+    var year: String?
+    var items: [String]
+    var missing: Bool
+    var qualified: Bool
+    var words: String?
+    var numeric: Bool
+    var lang: String?
+    var description: String?
+    var sources: [CitedSourceView]
+    static let fields = Fields<FieldView>(
+        .field("name", \.name, "The column's name (for class names; never shown)"),
+        .field("title", \.title, "The column's title from the data dictionary, in the page's language"),
+        .field("text", \.text, "The value as a reader sees it: number with its sign and unit, label, month, list; or what an empty cell means"),
+        .field("raw", \.raw, "The cell as written (in the page's language when the dictionary names a translation); none when empty"),
+        .field("number", \.number, "The number of a numeric cell (a bound's number for a qualified one)"),
+        .field("unit", \.unit, "The unit, in the page's language"),
+        .field("year", \.year, "The value's reference year, from the column the dictionary names"),
+        .field("items", \.items, "The values of a list cell, each as a reader sees it (one for other cells)"),
+        .field("missing", \.missing, "Whether the cell is empty (then text is the column's missing-value text)"),
+        .field("qualified", \.qualified, "Whether the value is a bound or an approximation (> 14,000, ≈ 70)"),
+        .field("words", \.words, "A qualified value in words (more than 14,000 bn yuan)"),
+        .field("numeric", \.numeric, "Whether the column holds numbers"),
+        .field("lang", \.lang, "The language the cell is written in, when the dictionary names one (zh-Hans)"),
+        .field("description", \.description, "The column's description, in the page's language"),
+        .field("sources", \.sources, "The works this row cites for this value"))
+}
+
+/// A row of a collection: its id, name, page and every field.
+struct RowView: Presentable {
+    var id: String
+    var name: String
+    var url: String
+    var summary: String?
+    var group: String?
+    var fieldMap: DynamicMap
+    var facts: [FieldView]
+    var sources: [CitedSourceView]
+    static let fields = Fields<RowView>(
+        .field("id", \.id, "The row's id (its URL segment)"),
+        .field("name", \.name, "Its name in the page's language (the collection's title column)"),
+        .field("url", \.url, "Its page in the page's language"),
+        .field("summary", \.summary, "The summary of its narrative in the page's language, when there is one"),
+        .field("group", \.group, "The label of its group, when the collection has a group column"),
+        .field("fields", \.fieldMap, "Every column by name (row.fields.population_m.text): what each field above has", shape: .dynamic("fields")),
+        .field("facts", \.facts, "Its fields to list, in the dictionary's order: all but the id, names, coordinates and the columns that serve another (years, sources, translations)"),
+        .field("hasQualified", "Whether a fact is a bound or an approximation") { $0.facts.contains(where: \.qualified) },
+        .field("sources", \.sources, "The works the row cites, linked"),
+        .field("hasSources", "Whether it cites works") { !$0.sources.isEmpty })
+}
+
+struct CollectionInfoView: Presentable {
+    var name: String
+    var title: String
+    var url: String
+    var count: Int
+    var notes: String?
+    static let fields = Fields<CollectionInfoView>(
+        .field("name", \.name, "Its name in site.yml"),
+        .field("title", \.title, "What it is called, in the page's language (_index.md's title, else the data dictionary's)"),
+        .field("url", \.url, "Its index page in the page's language"),
+        .field("count", \.count, "Its number of rows"),
+        .field("notes", \.notes, "The data dictionary's notes, in the page's language"))
+}
+
+/// Rows sharing a value of the collection's group column.
+struct GroupView: Presentable {
+    var label: String?
+    var rows: [RowView]
+    static let fields = Fields<GroupView>(
+        .field("label", \.label, "The group's label (none for the one group of an ungrouped collection)"),
+        .field("count", "Its number of rows") { $0.rows.count },
+        .field("rows", \.rows, "Its rows, in the order of the data file"))
+}
+
+/// `collection.mustache` (or `<name>.mustache`): a collection's index.
+struct CollectionPage: PageView {
+    var common: CommonView
+    var collection: CollectionInfoView
+    var summary: String?
+    var body: HTML
+    var groups: [GroupView]
+    static let fields = pageFields(
+        .field("collection", \.collection, "The collection"),
+        .field("summary", \.summary, "The summary of _index.md in the page's language"),
+        .field("body", \.body, "The body of _index.md (charts and tables as in briefings); empty without one"),
+        .field("groups", \.groups, "Its rows by group, groups in the order of the group column's enum"))
+}
+
+/// A table whose rows belong to a collection's rows (its dictionary's foreign key), drawn as a line.
+struct SeriesView: Presentable {
+    var data: String
+    var key: String
+    var x: String
+    var y: String
+    var title: String
+    var description: String?
+    static let fields = Fields<SeriesView>(
+        .field("data", \.data, "The data file, relative to content/data/ (for a chart's data)"),
+        .field("key", \.key, "Its column holding row ids (for series and filter)"),
+        .field("x", \.x, "Its other key column (the year)"),
+        .field("y", \.y, "Its value column"),
+        .field("title", \.title, "The value column's title, in the page's language"),
+        .field("description", \.description, "The value column's description, in the page's language"))
+}
+
+/// Where a collection's rows are, when its data has the map's coordinate columns.
+struct MapView: Presentable {
+    var data: String
+    var key: String
+    var lat: String
+    var lon: String
+    var basemap: String?
+    var credit: String?
+    static let fields = Fields<MapView>(
+        .field("data", \.data, "The collection's data file, relative to content/data/"),
+        .field("key", \.key, "Its id column (for the map's x, and highlight)"),
+        .field("lat", \.lat, "Its latitude column"),
+        .field("lon", \.lon, "Its longitude column"),
+        .field("basemap", \.basemap, "The site's base map, when data/ holds exactly one GeoJSON file"),
+        .field("credit", \.credit, "Who made the base map (its GeoJSON 'attribution')"))
+}
+
+/// `collection-item.mustache` (or `<name>-item.mustache`): one row's page.
+struct CollectionItemPage: PageView {
+    var common: CommonView
+    var collection: CollectionInfoView
+    var row: RowView
+    var narrative: HTML
+    var series: [SeriesView]
+    var map: MapView?
+    var briefings: [CardView]
+    static let fields = pageFields(
+        .field("collection", \.collection, "The collection"),
+        .field("row", \.row, "The row"),
+        .field("narrative", \.narrative, "Its narrative in the page's language (content/<name>/<id>.md); empty without one"),
+        .field("series", \.series, "Tables with rows for this row (their dictionary's foreignKeys name the collection's data), for line charts"),
+        .field("hasSeries", "Whether there are any") { !$0.series.isEmpty },
+        .field("map", \.map, "The collection's coordinates, for a locator map"),
+        .field("briefings", \.briefings, "Briefings of the page's language that name the row, newest first"),
+        .field("hasBriefings", "Whether there are any") { !$0.briefings.isEmpty })
 }
 
 // MARK: - Documentation
@@ -342,18 +548,17 @@ enum ThemeDocumentation {
         text += Shape.object(commonFields).documentation()
         for (name, shape) in Theme.pageTemplates {
             text += "\n`\(name).mustache` also has:\n\n"
-            guard case .object(let fields) = shape else {
-                text += "- the fields of the page's data row, untyped for now\n"
-                continue
-            }
+            guard case .object(let fields) = shape else { continue }
             let own = fields.filter { field in !commonFields.contains { $0.name == field.name } }
             text += own.isEmpty ? "- nothing else\n" : Shape.object(own).documentation()
         }
+        text += "\n`fields` of a row holds one entry per column of the collection's data dictionary, by column name, "
+            + "each with the fields of a `facts` entry; templates are checked against the dictionary of each collection that uses them.\n"
         return text
     }
 
     private static var commonFields: [ShapeField] {
-        guard case .object(let fields) = NotFoundPage.shape else { return [] }
+        guard case .object(let fields) = CommonFieldsOnly.shape else { return [] }
         return fields
     }
 }

@@ -13,9 +13,12 @@ enum PageKind: Hashable, Sendable {
     case topic(String, index: Int, page: Int)
     case feed(String, topic: Int?)
     case search(String)
-    case cluster(Int)
-    case clusterIndex
-    case notFound
+    /// A collection's index page in one language (`/clusters/`, `/de/clusters/`).
+    case collectionIndex(collection: Int, language: String)
+    /// One row's page in one language (`/clusters/<id>/`, `/de/clusters/<id>/`).
+    case collectionRow(collection: Int, row: Int, language: String)
+    /// `404.html` of a language (`/404.html`, `/de/404.html`).
+    case notFound(String)
     case robots
 }
 
@@ -26,7 +29,7 @@ struct SiteRoutes: Sendable {
     static let topicsSegment = "topics"
     static let searchSegment = "search"
     static let paginationSegment = "page"
-    static let clustersSegment = "clusters"
+    static let indexFile = "_index"
     static let feedFile = "feed.xml"
     static let notFoundFile = "404.html"
     static let robotsFile = "robots.txt"
@@ -43,7 +46,10 @@ struct SiteRoutes: Sendable {
     func topicsIndex(_ language: String) -> Route { home(language).appending(Self.topicsSegment)! }
     func topic(_ language: String, slug: String) -> Route { topicsIndex(language).appending(slug)! }
     func search(_ language: String) -> Route { home(language).appending(Self.searchSegment)! }
-    static let clusters = Route(segments: [clustersSegment])!
+    /// A collection's index: its `path` below the language's home.
+    func collection(_ language: String, path: [String]) -> Route { Route(segments: home(language).segments + path)! }
+    /// A row's page: the row id below its collection's index.
+    func row(_ language: String, path: [String], id: String) -> Route? { collection(language, path: path).appending(id) }
 
     /// Page 1 of a list lives at the list's own URL, the others at `page/N/` below it.
     static func paginated(_ base: Route, page: Int) -> Route {

@@ -19,15 +19,6 @@ struct PageSummary: Sendable {
     var summary: String?
 }
 
-/// A row of `data/clusters.csv` with its page and optional narrative (`content/clusters/<id>.md`).
-struct ClusterInfo: Sendable {
-    var id: String
-    var row: DataTable.Row
-    var route: Route
-    var narrative: SourceRef?
-    var summary: String?
-}
-
 /// The resolved site: routes, sorted lists, translations and related briefings.
 /// It holds what lists and feeds need, never a body.
 struct SiteModel: Sendable {
@@ -42,7 +33,6 @@ struct SiteModel: Sendable {
     var translations: [String: [String: Route]]
     /// Per language, parallel to `briefings`: indices of related briefings.
     var related: [String: [[Int]]]
-    var clusterNames: [String: String]
     var tables: [String: DataTable]
     /// Base maps (`data/**/*.geojson`) by path relative to `data/`.
     var basemaps: [String: GeoShapes] = [:]
@@ -51,24 +41,25 @@ struct SiteModel: Sendable {
     var topics: [String: [TopicInfo]] = [:]
     /// Topic name → URL slug.
     var topicSlugs: [String: String] = [:]
-    /// In the order of `clusters.csv`; empty when the site has no such file.
-    var clusters: [ClusterInfo]
+    /// The collections of site.yml, in its order.
+    var collections: [CollectionModel] = []
+    /// Language → row id → the row's name in that language, over every collection (the first
+    /// collection in site.yml wins an id two share): charts name keys by it.
+    var rowNames: [String: [String: String]] = [:]
     /// Briefings left out of this build (drafts, future dates) by route, with the reason, so
     /// that `check` can say why a link to one has no page.
     var unpublished: [Route: String] = [:]
 
     init(config: SiteConfig, briefings: [String: [BriefingSummary]], briefingFiles: [String: [SourceRef]],
          pages: [PageSummary], translations: [String: [String: Route]], related: [String: [[Int]]],
-         clusterNames: [String: String], tables: [String: DataTable], clusters: [ClusterInfo]) {
+         tables: [String: DataTable]) {
         self.config = config
         self.briefings = briefings
         self.briefingFiles = briefingFiles
         self.pages = pages
         self.translations = translations
         self.related = related
-        self.clusterNames = clusterNames
         self.tables = tables
-        self.clusters = clusters
         self.basePath = config.basePath
         self.routes = SiteRoutes(defaultLanguage: config.language)
     }
@@ -76,9 +67,19 @@ struct SiteModel: Sendable {
     /// Where generated pages live.
     let routes: SiteRoutes
 
-    /// The page of a cluster id, when the site has one.
-    func clusterURL(_ id: String) -> String? {
-        clusterNames[id] == nil || clusters.isEmpty ? nil : url(SiteRoutes.clusters.appending(id)!)
+    /// The names of the rows a briefing names, in the page's language, collection by collection
+    /// in the order of site.yml (for search, feeds and lists).
+    func rowNames(of meta: FrontMatter, language: String) -> [String] {
+        collections.flatMap { collection in
+            (meta.rows[collection.name] ?? []).compactMap { id in
+                collection.rowIndex[id].map { collection.rowName(collection.rows[$0], language: language, fallback: config.language) }
+            }
+        }
+    }
+
+    /// The page of a row in `language`.
+    func rowURL(_ collection: CollectionModel, id: String, language: String) -> String? {
+        collection.rowIndex[id].map { url(collection.route(collection.rows[$0], language: language, routes: routes)) }
     }
 
 
@@ -138,37 +139,32 @@ enum Resolver {
         var pages: [PageSummary] = []
         var translations: [String: [String: Route]] = [:]
 
-        // Cluster pages come from the rows of clusters.csv; narratives attach by id.
-        var clusters: [ClusterInfo] = []
-        if let table = loaded.tables["clusters.csv"] {
-            var seen: [String: Int] = [:]
-            for row in table.rows {
-                guard let id = table.value(row, "id") else {
-                    diagnostics.append(.error(table.path, line: row.line, "a cluster row needs an 'id'"))
+        // Collections: their index and row pages exist in every language and switch to each other.
+        let (collections, collectionDiagnostics) = Collections.resolve(loaded, options: options)
+        diagnostics += collectionDiagnostics
+        for collection in collections {
+            for language in config.languages {
+                let index = collection.indexRoute(language, routes: routes)
+                let owner = "collection '\(collection.name)' (\(collection.config.file))"
+                if let other = routeOwners[index] {
+                    diagnostics.append(.error(collection.config.file, line: collection.config.line("path"),
+                        "collection '\(collection.name)': its index \(index) is also \(other); set another 'path'"))
                     continue
                 }
-                guard FrontMatterDecoder.isSafeSegment(id), let route = SiteRoutes.clusters.appending(id) else {
-                    diagnostics.append(.error(table.path, line: row.line, "cluster id '\(id)' is not a safe URL segment"))
-                    continue
+                routeOwners[index] = owner
+                translations[" collection:" + collection.name, default: [:]][language] = index
+                for row in collection.rows {
+                    let route = collection.route(row, language: language, routes: routes)
+                    routeOwners[route] = collection.table.path
+                    translations[" row:\(collection.name)/\(row.id)", default: [:]][language] = route
                 }
-                if let first = seen[id] {
-                    diagnostics.append(.error(table.path, line: row.line, "duplicate cluster id '\(id)' (first on line \(first))"))
-                    continue
-                }
-                seen[id] = row.line
-                routeOwners[route] = table.path
-                clusters.append(ClusterInfo(id: id, row: row, route: route))
             }
-            routeOwners[SiteRoutes.clusters] = "the cluster index"
         }
-        for document in loaded.documents where document.kind == .cluster {
-            let id = document.key.split(separator: "/").last.map(String.init) ?? document.key
-            guard let index = clusters.firstIndex(where: { $0.id == id }) else {
-                diagnostics.append(.error(document.displayPath, "no cluster with id '\(id)' in data/clusters.csv"))
-                continue
+        // Tables whose column holds the ids of another table's rows (series of a collection).
+        for path in loaded.tables.keys.sorted() {
+            if let table = loaded.tables[path], let schema = table.schema {
+                diagnostics += schema.foreignKeyProblems(table, tables: loaded.tables)
             }
-            clusters[index].narrative = SourceRef(file: document.file, displayPath: document.displayPath)
-            clusters[index].summary = document.raw.summary
         }
 
         // Routes differing only in case are one file on macOS and Windows: keep them apart.
@@ -176,7 +172,7 @@ enum Resolver {
         for (route, owner) in routeOwners { caseOwners[route.description.lowercased()] = (route, owner) }
         var unpublished: [Route: String] = [:]
 
-        for document in loaded.documents where document.kind != .cluster {
+        for document in loaded.documents where document.kind == .briefing || document.kind == .page {
             // `x.fr.md` is a translation only when `fr` is a language of the site.
             if let problem = languageSuffixProblem(document.key, config: config) {
                 diagnostics.append(.error(document.displayPath, problem))
@@ -241,9 +237,8 @@ enum Resolver {
             translations[document.key, default: [:]][document.language] = route
 
             if let meta {
-                for id in meta.clusters where !loaded.clusterNames.isEmpty && loaded.clusterNames[id] == nil {
-                    diagnostics.append(.warning(document.displayPath, "unknown cluster id '\(id)' (not in data/clusters.csv)"))
-                }
+                // Checked where written: a translation's inherited ids are its original's.
+                diagnostics += Collections.unknownRows(document.raw, path: document.displayPath, collections: collections)
                 let summary = BriefingSummary(
                     sourcePath: document.key, language: document.language, route: route, meta: meta)
                 briefings[document.language, default: []].append(
@@ -276,7 +271,17 @@ enum Resolver {
 
         var model = SiteModel(
             config: config, briefings: sorted, briefingFiles: files, pages: pages, translations: translations,
-            related: related, clusterNames: loaded.clusterNames, tables: loaded.tables, clusters: clusters)
+            related: related, tables: loaded.tables)
+        model.collections = collections
+        for language in config.languages {
+            var names: [String: String] = [:]
+            for collection in collections {
+                for row in collection.rows where names[row.id] == nil {
+                    names[row.id] = collection.rowName(row, language: language, fallback: config.language)
+                }
+            }
+            model.rowNames[language] = names
+        }
         model.edition = options.edition
         model.basemaps = loaded.basemaps
         model.unpublished = unpublished

@@ -68,12 +68,13 @@ enum Topics {
     }
 }
 
-/// Related briefings in the manner of Hugo's related content: shared clusters weigh most,
+/// Related briefings in the manner of Hugo's related content: shared collection rows (city
+/// clusters, countries) weigh most,
 /// then shared topics, then closeness in date; up to five, never the briefing itself, same
 /// language, ties to the newer and then by path.
 enum Related {
     static let limit = 5
-    static let clusterWeight = 3.0
+    static let rowWeight = 3.0
     static let topicWeight = 2.0
     /// Full closeness bonus for the same day, none beyond two years.
     static let dateWeight = 1.0
@@ -82,7 +83,7 @@ enum Related {
     static let window = 40
 
     static func indices(_ list: [BriefingSummary]) -> [[Int]] {
-        // Topics and clusters as small integers: scoring then compares ints, not strings.
+        // Topics and rows as small integers: scoring then compares ints, not strings.
         var ids: [String: Int] = [:]
         func intern(_ key: String) -> Int {
             if let id = ids[key] { return id }
@@ -90,16 +91,18 @@ enum Related {
             return ids.count - 1
         }
         let topics = list.map { Array(Set($0.meta.topics.map { intern("t:" + $0) })).sorted() }
-        let clusters = list.map { Array(Set($0.meta.clusters.map { intern("c:" + $0) })).sorted() }
+        let rows = list.map { briefing in
+            Array(Set(briefing.meta.rows.sorted { $0.key < $1.key }.flatMap { collection, ids in ids.map { intern("r:\(collection)/\($0)") } })).sorted()
+        }
         var members = [[Int]](repeating: [], count: ids.count)
         for index in list.indices {
-            for key in topics[index] + clusters[index] { members[key].append(index) }
+            for key in topics[index] + rows[index] { members[key].append(index) }
         }
         let byKey = members
         let days = list.map { dayNumber($0.meta.date) }
         return parallelMap(Array(list.indices)) { index in
             var candidates = Set<Int>()
-            for key in topics[index] + clusters[index] {
+            for key in topics[index] + rows[index] {
                 let members = byKey[key]
                 // `members` is newest first like `list`; take the window around this briefing's position.
                 var low = 0, high = members.count  // binary search: first member >= index
@@ -113,7 +116,7 @@ enum Related {
             }
             func shared(_ a: [Int], _ b: [Int]) -> Int { a.reduce(0) { $0 + (b.contains($1) ? 1 : 0) } }
             let scored = candidates.map { other -> (Int, Double) in
-                var score = clusterWeight * Double(shared(clusters[index], clusters[other]))
+                var score = rowWeight * Double(shared(rows[index], rows[other]))
                 score += topicWeight * Double(shared(topics[index], topics[other]))
                 score += dateWeight * max(0, 1 - abs(Double(days[index] - days[other])) / dateHorizonDays)
                 return (other, score)
