@@ -87,7 +87,9 @@ public enum Charts {
             }
             notes.append(htmlEscape(display.labels.text("chart_map_boundaries")))
         }
-        if let source = sourceNote(spec.source, table: table, rows: table.filtered(spec.filter), columns: spec.y, display: display) {
+        // A map's points are drawn from its coordinates: their sources count with the values'.
+        let cited = spec.y + (spec.kind == .map ? [spec.lat, spec.lon] : [])
+        if let source = sourceNote(spec.source, table: table, rows: table.filtered(spec.filter), columns: cited, display: display) {
             notes.append(source)
         }
         if !notes.isEmpty { html += "<p class=\"chart-note\">\(notes.joined(separator: " "))</p>" }

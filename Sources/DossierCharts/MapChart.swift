@@ -101,7 +101,8 @@ enum MapChart {
         for (index, mark) in marks.enumerated() {
             let isHighlight = highlight.contains(mark.item.key)
             let required = highlight.isEmpty ? (wide || mark.item.priority) : isHighlight
-            guard required || wide || highlight.isEmpty else { continue }
+            // A locator map names only what it locates: the others are dots (and rows of its table).
+            guard required || highlight.isEmpty else { continue }
             requests.append(.init(text: shortLabel(mark.item.label), x: mark.x, y: mark.y, radius: mark.r, required: required))
             labelled.append(index)
         }

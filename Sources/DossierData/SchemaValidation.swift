@@ -125,6 +125,7 @@ extension TableSchema {
             }
         }
         diagnostics += primaryKeyProblems(table)
+        diagnostics += citationProblems(table)
         return diagnostics
     }
 
@@ -141,6 +142,26 @@ extension TableSchema {
         case .yearmonth: return Self.yearMonth(text) != nil ? nil : wrong("months as YYYY-MM")
         case .date: return Day(iso: text) != nil ? nil : wrong("dates as YYYY-MM-DD")
         }
+    }
+
+    /// When `sources` give ids, a `source` column cites by id: an id that no source has is an
+    /// error at its CSV line (a reader would miss the citation).
+    private func citationProblems(_ table: DataTable) -> [Diagnostic] {
+        let ids = Set(sources.compactMap(\.id))
+        guard !ids.isEmpty else { return [] }
+        var diagnostics: [Diagnostic] = []
+        for column in Set(fields.compactMap(\.source)).sorted() where table.columnIndex(column) != nil {
+            for row in table.rows {
+                for id in (table.value(row, column) ?? "").split(separator: ";") {
+                    let id = id.trimmingCharacters(in: .whitespaces)
+                    guard !id.isEmpty, !ids.contains(id) else { continue }
+                    let suggestion = ids.sorted().first { $0.hasPrefix(id) || id.hasPrefix($0) }.map { "; did you mean '\($0)'?" } ?? ""
+                    diagnostics.append(.error(table.path, line: row.line,
+                        "column '\(column)' cites '\(id)', which is not the id of a source in \(path)\(suggestion)"))
+                }
+            }
+        }
+        return diagnostics
     }
 
     private func primaryKeyProblems(_ table: DataTable) -> [Diagnostic] {

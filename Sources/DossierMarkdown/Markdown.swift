@@ -63,9 +63,12 @@ public struct MarkdownOptions: Sendable {
     public var rootPrefix = ""
     /// Ids the page template already uses; headings never take them.
     public var reservedIDs: Set<String> = ["main"]
+    /// The page's language: quotation marks follow it („…“ in German).
+    public var language = "en"
 
     public init(smartPunctuation: Bool = true, allowRawHTML: Bool = false, rootPrefix: String = "",
-                reservedIDs: Set<String> = ["main"]) {
+                reservedIDs: Set<String> = ["main"], language: String = "en") {
+        self.language = language
         self.smartPunctuation = smartPunctuation
         self.allowRawHTML = allowRawHTML
         self.rootPrefix = rootPrefix
@@ -88,7 +91,9 @@ public enum Markdown {
         handlers: [String: FencedBlockHandler] = [:]
     ) -> RenderedMarkdown {
         var parseOptions = CMARK_OPT_VALIDATE_UTF8
-        if options.smartPunctuation { parseOptions |= CMARK_OPT_SMART }
+        // libcmark's SMART writes English quotes; other languages get theirs from `Typography`.
+        let cmarkSmart = options.smartPunctuation && Typography.cmarkSmartFits(options.language)
+        if cmarkSmart { parseOptions |= CMARK_OPT_SMART }
         let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
 
         var utf8 = source
@@ -99,6 +104,7 @@ public enum Markdown {
             return RenderedMarkdown(html: "", headings: [], diagnostics: [.error(path, "could not parse Markdown")])
         }
         defer { cmark_node_free(doc) }
+        if options.smartPunctuation && !cmarkSmart { smarten(doc, quotes: Typography.quotes(for: options.language)) }
 
         // Collect first, mutate after: replacing nodes while iterating confuses the iterator.
         var headingNodes: [OpaquePointer] = []
@@ -166,6 +172,38 @@ public enum Markdown {
 
         let html = take(cmark_render_html(doc, renderOptions))
         return RenderedMarkdown(html: html, headings: headings, diagnostics: diagnostics)
+    }
+
+    /// Typographic punctuation in every text node, paragraph by paragraph, so that a quote is
+    /// judged by what stands around it across emphasis, links and code spans. Code is left alone.
+    private static func smarten(_ doc: OpaquePointer, quotes: Typography.Quotes) {
+        var groups: [(characters: [Character], nodes: [(OpaquePointer, Range<Int>)])] = []
+        let iter = cmark_iter_new(doc)
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
+                groups.append(([], []))
+            case CMARK_NODE_TEXT where !groups.isEmpty:
+                let text = Array(string(cmark_node_get_literal(node)))
+                let start = groups[groups.count - 1].characters.count
+                groups[groups.count - 1].characters += text
+                groups[groups.count - 1].nodes.append((node, start..<start + text.count))
+            case CMARK_NODE_CODE where !groups.isEmpty:
+                groups[groups.count - 1].characters.append("x")  // a word: quotes around code pair up
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if !groups.isEmpty { groups[groups.count - 1].characters.append(" ") }
+            default:
+                break
+            }
+        }
+        cmark_iter_free(iter)
+        for group in groups where !group.nodes.isEmpty {
+            let texts = Typography.smarten(group.characters, segments: group.nodes.map(\.1), quotes: quotes)
+            for ((node, _), text) in zip(group.nodes, texts) { _ = cmark_node_set_literal(node, text) }
+        }
     }
 
     /// Swaps `node` for a custom block whose HTML cmark emits verbatim, even in safe mode.

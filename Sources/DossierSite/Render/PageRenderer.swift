@@ -146,8 +146,10 @@ struct PageRenderer: Sendable {
         case .failure(let d): throw d
         }
         let source = SourceReader.split(text)
+        var options = options ?? markdownOptions
+        options.language = language
         return Markdown.render(
-            source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: options ?? markdownOptions,
+            source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: options,
             handlers: blocks.handlers(path: displayPath, language: language, ids: ids))
     }
 

@@ -1,4 +1,5 @@
 import DossierData
+import DossierMarkdown
 import DossierModel
 import Foundation
 
@@ -177,7 +178,9 @@ enum Collections {
             let stem = String(document.key.dropFirst(name.count + 1))
             let source = SourceRef(file: document.file, displayPath: document.displayPath)
             if stem == SiteRoutes.indexFile {
-                collections[c].intros[document.language] = .init(source: source, title: document.raw.title, summary: document.raw.summary)
+                let smart = { (text: String) in Typography.smarten(text, language: document.language) }
+                collections[c].intros[document.language] = .init(
+                    source: source, title: document.raw.title.map(smart), summary: document.raw.summary.map(smart))
                 continue
             }
             guard let r = collections[c].rowIndex[stem] else {
@@ -188,7 +191,9 @@ enum Collections {
                 continue
             }
             collections[c].rows[r].narratives[document.language] = source
-            if let summary = document.raw.summary { collections[c].rows[r].summaries[document.language] = summary }
+            if let summary = document.raw.summary {
+                collections[c].rows[r].summaries[document.language] = Typography.smarten(summary, language: document.language)
+            }
         }
         return (collections, diagnostics)
     }

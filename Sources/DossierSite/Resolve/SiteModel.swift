@@ -1,4 +1,5 @@
 import DossierData
+import DossierMarkdown
 import DossierModel
 import Foundation
 
@@ -98,6 +99,18 @@ struct SiteModel: Sendable {
     func homeRoute(_ language: String) -> Route { routes.home(language) }
 }
 
+extension FrontMatter {
+    /// Title, summary and key points with the language's quotation marks, dashes and apostrophes,
+    /// as the body's Markdown gets them.
+    func smartened(_ language: String) -> FrontMatter {
+        var copy = self
+        copy.title = Typography.smarten(title, language: language)
+        copy.summary = summary.map { Typography.smarten($0, language: language) }
+        copy.keyPoints = keyPoints.map { Typography.smarten($0, language: language) }
+        return copy
+    }
+}
+
 enum Resolver {
     static let relatedLimit = 5
 
@@ -194,10 +207,10 @@ enum Resolver {
                     diagnostics.append(.error(document.displayPath, line: 1, column: 1, "missing required field 'title'"))
                     continue
                 }
-                pageTitle = title
+                pageTitle = Typography.smarten(title, language: document.language)
             } else {
                 switch raw.validated(path: document.displayPath) {
-                case .success(let m): meta = m
+                case .success(let m): meta = m.smartened(document.language)
                 case .failure(let failure):
                     if let d = failure.diagnostic { diagnostics.append(d) }
                     continue
@@ -246,7 +259,8 @@ enum Resolver {
             } else if let pageTitle {
                 pages.append(PageSummary(
                     file: document.file, displayPath: document.displayPath, key: document.key,
-                    language: document.language, route: route, title: pageTitle, summary: raw.summary))
+                    language: document.language, route: route, title: pageTitle,
+                    summary: raw.summary.map { Typography.smarten($0, language: document.language) }))
             }
         }
 
