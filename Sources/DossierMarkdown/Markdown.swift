@@ -65,6 +65,10 @@ public struct MarkdownOptions: Sendable {
     public var reservedIDs: Set<String> = ["main"]
     /// The page's language: quotation marks follow it („…“ in German).
     public var language = "en"
+    /// For a root-relative link (as written, before `rootPrefix`): the language of the page it
+    /// leads to and that language's name, when that page exists only in another language. The
+    /// link then gets `hreflang` and the name beside it, so a reader knows before following it.
+    public var otherLanguage: (@Sendable (String) -> (code: String, name: String)?)?
 
     public init(smartPunctuation: Bool = true, allowRawHTML: Bool = false, rootPrefix: String = "",
                 reservedIDs: Set<String> = ["main"], language: String = "en") {
@@ -109,6 +113,7 @@ public enum Markdown {
         // Collect first, mutate after: replacing nodes while iterating confuses the iterator.
         var headingNodes: [OpaquePointer] = []
         var fencedNodes: [(OpaquePointer, FencedBlock)] = []
+        var foreignLinks: [(OpaquePointer, code: String, name: String)] = []
         let iter = cmark_iter_new(doc)
         while true {
             let event = cmark_iter_next(iter)
@@ -128,6 +133,10 @@ public enum Markdown {
                     fencedNodes.append((node, block))
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                if cmark_node_get_type(node) == CMARK_NODE_LINK, let otherLanguage = options.otherLanguage,
+                   let found = otherLanguage(string(cmark_node_get_url(node))) {
+                    foreignLinks.append((node, found.code, found.name))
+                }
                 if !options.rootPrefix.isEmpty {
                     let url = string(cmark_node_get_url(node))
                     if url.hasPrefix("/") && !url.hasPrefix("//") {
@@ -139,6 +148,8 @@ public enum Markdown {
             }
         }
         cmark_iter_free(iter)
+
+        for (node, code, name) in foreignLinks { markLanguage(node, code: code, name: name) }
 
         var diagnostics: [Diagnostic] = []
         for (node, block) in fencedNodes {
@@ -204,6 +215,23 @@ public enum Markdown {
             let texts = Typography.smarten(group.characters, segments: group.nodes.map(\.1), quotes: quotes)
             for ((node, _), text) in zip(group.nodes, texts) { _ = cmark_node_set_literal(node, text) }
         }
+    }
+
+    /// Rewrites a link as a custom inline (its text stays inside) with `hreflang` and the
+    /// language's name after it: `<a href="/x/" hreflang="en">…</a> <span class="lang-note">(Englisch)</span>`.
+    private static func markLanguage(_ link: OpaquePointer, code: String, name: String) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        let url = string(cmark_node_get_url(link)), title = string(cmark_node_get_title(link))
+        var open = "<a href=\"\(htmlEscape(url))\" hreflang=\"\(htmlEscape(code))\""
+        if !title.isEmpty { open += " title=\"\(htmlEscape(title))\"" }
+        _ = cmark_node_set_on_enter(custom, open + ">")
+        _ = cmark_node_set_on_exit(custom, "</a> <span class=\"lang-note\">(\(htmlEscape(name)))</span>")
+        while let child = cmark_node_first_child(link) {
+            cmark_node_unlink(child)
+            _ = cmark_node_append_child(custom, child)
+        }
+        _ = cmark_node_replace(link, custom)
+        cmark_node_free(link)
     }
 
     /// Swaps `node` for a custom block whose HTML cmark emits verbatim, even in safe mode.

@@ -148,6 +148,13 @@ struct PageRenderer: Sendable {
         let source = SourceReader.split(text)
         var options = options ?? markdownOptions
         options.language = language
+        let context = self.context
+        options.otherLanguage = { url in
+            let path = String(url.prefix { $0 != "#" && $0 != "?" })
+            guard let route = context.internalRoute(path), context.translations(of: route)[language] == nil,
+                  let other = context.routeLanguages[route], other != language else { return nil }
+            return (other, context.languageName(other, in: language))
+        }
         return Markdown.render(
             source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: options,
             handlers: blocks.handlers(path: displayPath, language: language, ids: ids))
