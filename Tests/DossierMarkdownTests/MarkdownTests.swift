@@ -1,4 +1,4 @@
-import DossierMarkdown
+@testable import DossierMarkdown
 import DossierModel
 import XCTest
 
@@ -83,5 +83,35 @@ final class MarkdownTests: XCTestCase {
     func testEscapingOfHTMLHelper() {
         XCTAssertEqual(htmlEscape("<a href=\"x\">R&D's</a>"), "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;")
         XCTAssertEqual(htmlEscape("plain 城市"), "plain 城市")
+    }
+
+    // MARK: - Typography per language
+
+    func testGermanQuotesApostrophesDashesAndEllipses() {
+        func de(_ text: String) -> String { Typography.smarten(text, language: "de") }
+        XCTAssertEqual(de("Der \"Plan\" und die 'Stufen'"), "Der „Plan“ und die ‚Stufen‘")
+        XCTAssertEqual(de("Pekings \"Wachstum\", geht's, Xi'an"), "Pekings „Wachstum“, geht’s, Xi’an")
+        XCTAssertEqual(de("(\"in Klammern\")"), "(„in Klammern“)")
+        XCTAssertEqual(de("2015--2020 --- und ..."), "2015–2020 — und …")
+        XCTAssertEqual(de("„schon getippt“ bleibt"), "„schon getippt“ bleibt")
+        XCTAssertEqual(Typography.smarten("the \"plan\" and it's", language: "en"), "the “plan” and it’s")
+        XCTAssertEqual(Typography.dashes(5), "—–")
+        XCTAssertEqual(Typography.dashes(7), "—––")
+    }
+
+    func testGermanMarkdownJudgesQuotesAcrossInlinesAndLeavesCodeAlone() {
+        let out = Markdown.render("Ein \"*betontes*\" Wort, `\"Code\"` und \"[Link](/x/)\".\n", options: MarkdownOptions(language: "de"))
+        XCTAssertEqual(out.html, "<p>Ein „<em>betontes</em>“ Wort, <code>&quot;Code&quot;</code> und „<a href=\"/x/\">Link</a>“.</p>\n")
+        let english = Markdown.render("An \"*emphatic*\" word.\n")
+        XCTAssertEqual(english.html, "<p>An “<em>emphatic</em>” word.</p>\n")
+        let heading = Markdown.render("## Der \"Plan\"\n", options: MarkdownOptions(language: "de"))
+        XCTAssertEqual(heading.headings.first?.text, "Der „Plan“")
+    }
+
+    func testALinkToAPageInAnotherLanguageSaysSo() {
+        var options = MarkdownOptions(rootPrefix: "/r", language: "de")
+        options.otherLanguage = { $0 == "/en-only/" ? ("en", "Englisch") : nil }
+        let out = Markdown.render("Siehe [dort](/en-only/ \"Titel\") und [hier](/de/x/).\n", options: options)
+        XCTAssertEqual(out.html, "<p>Siehe <a href=\"/r/en-only/\" hreflang=\"en\" title=\"Titel\">dort</a> <span class=\"lang-note\">(Englisch)</span> und <a href=\"/r/de/x/\">hier</a>.</p>\n")
     }
 }

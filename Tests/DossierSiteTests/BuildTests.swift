@@ -16,13 +16,13 @@ final class BuildTests: XCTestCase {
             "briefings/2024/tiers/index.html", "briefings/2025/rail/index.html", "about/index.html",
             "de/index.html", "de/briefings/index.html", "de/briefings/2021/city-clusters/index.html",
             "assets/style.css", "assets/favicon.svg", "data/clusters.csv", "clusters/index.html",
-            "clusters/beibu-gulf/index.html",
+            "clusters/beibu-gulf/index.html", "de/clusters/index.html", "de/clusters/beibu-gulf/index.html", "de/404.html",
         ] {
             XCTAssertTrue(site.exists(path), "missing \(path)")
         }
-        // 4 briefings, a page, 2 cluster pages, and per language: home, archive, topic index,
-        // topic pages (3), feeds (5), search pages and indexes (4); 404 and robots.txt.
-        XCTAssertEqual(report.pagesWritten, 27)
+        // 4 briefings, a page, and per language: the cluster index and row page (4), home,
+        // archive, topic index, topic pages (3), feeds (5), search pages and indexes (4), 404 (2); robots.txt.
+        XCTAssertEqual(report.pagesWritten, 30)
         for path in ["feed.xml", "de/feed.xml", "topics/regional-policy/feed.xml", "sitemap.xml", "robots.txt",
                      "search/index.html", "search/index.json", "topics/index.html", "de/topics/regional-policy/index.html"] {
             XCTAssertTrue(site.exists(path), "missing \(path)")

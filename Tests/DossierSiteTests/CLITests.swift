@@ -155,7 +155,7 @@ final class NewCommandTests: XCTestCase {
 final class CheckTests: XCTestCase {
     func testCheckFindsBrokenLinksAndAnchorsAtTheirSourceLines() throws {
         let site = try SiteFixture.sample()
-        try site.write("briefings/2025/links.md", briefing(title: "Links", extra: "clusters: [atlantis]", body: """
+        try site.write("briefings/2025/links.md", briefing(title: "Links", extra: "clusters: [beibu-gulf]", body: """
             Intro.
 
             A [good link](/briefings/2024/tiers/) and a [broken one](/briefings/2024/nowhere/).
@@ -165,13 +165,27 @@ final class CheckTests: XCTestCase {
             """))
         let report = try LinkChecker.check(site.options(edition: .licensee))
         XCTAssertEqual(report.findings.map(\.description), [
-            "content/briefings/2025/links.md:4:12: error: unknown cluster id 'atlantis' (not in data/clusters.csv)",
             "content/briefings/2025/links.md:8:58: error: link '/briefings/2024/nowhere/' is broken: there is no page at /briefings/2024/nowhere/",
             "content/briefings/2025/links.md:9:78: error: link '../../2024/tiers/#missing' has no target: no id 'missing' on /briefings/2024/tiers/index.html",
             "content/briefings/2025/links.md:10:9: error: link '#nothing-here' has no target: no id 'nothing-here' on this page",
         ])
         XCTAssertEqual(report.externalLinks.filter { $0.contains("external.example") }, ["https://external.example/page"])
         XCTAssertFalse(site.exists("index.html"), "check never writes the output folder")
+    }
+
+    /// An unknown row id fails the build itself, so `check` (which builds first) reports it once,
+    /// where it was written: one source of truth.
+    func testCheckReportsAnUnknownRowIdAtItsLine() throws {
+        let site = try SiteFixture.sample()
+        try site.write("briefings/2025/links.md", briefing(title: "Links", extra: "clusters: [beibu-gulf, atlantis]"))
+        do {
+            _ = try LinkChecker.check(site.options())
+            XCTFail("check should fail")
+        } catch {
+            XCTAssertEqual(error.diagnostics.map(\.description), [
+                "content/briefings/2025/links.md:4:24: error: unknown clusters id 'atlantis': not a row of data/clusters.csv",
+            ])
+        }
     }
 
     func testCheckPassesOnTheSampleSite() throws {

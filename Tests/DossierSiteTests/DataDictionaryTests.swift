@@ -109,10 +109,48 @@ final class DataDictionaryTests: XCTestCase {
         XCTAssertEqual(schema.notes?.text("en"), "Test notes.")
     }
 
+    func testDecodesCollectionKeys() throws {
+        let yaml = """
+            title: {en: Countries, de: Länder}
+            description: Test data
+            primaryKey: iso
+            foreignKeys:
+              - {fields: region, reference: {resource: regions.csv, fields: id}}
+              - {fields: [capital], reference: {resource: cities.csv, fields: [id]}}
+            fields:
+              - name: name
+                translations: {de: name_de}
+                language: en
+              - {name: cities, type: list, delimiter: "|"}
+            sources:
+              - {id: stat, title: Statistics office, path: "https://stat.example/", description: {en: exports, de: Ausfuhren}}
+            """
+        let (schema, diagnostics) = SchemaLoader.decode(yaml, path: "s.yml")
+        XCTAssertEqual(diagnostics, [])
+        let decoded = try XCTUnwrap(schema)
+        XCTAssertEqual(decoded.title?.text("de"), "Länder")
+        XCTAssertEqual(decoded.foreignKeys, [
+            .init(field: "region", resource: "regions.csv", referenced: "id", line: 5),
+            .init(field: "capital", resource: "cities.csv", referenced: "id", line: 6),
+        ])
+        XCTAssertEqual(decoded.field("name")?.translations, ["de": "name_de"])
+        XCTAssertEqual(decoded.field("name")?.language, "en")
+        XCTAssertEqual(decoded.field("cities")?.type, .list)
+        XCTAssertEqual(decoded.field("cities")?.delimiter, "|")
+        XCTAssertEqual(decoded.field("name")?.delimiter, ";", "lists split at ';' unless the field says otherwise")
+        XCTAssertEqual(decoded.sources.first?.description?.text("de"), "Ausfuhren")
+
+        let (_, problems) = SchemaLoader.decode("fields: []\nforeignKeys:\n  - {fields: [a, b], reference: {fields: x}}\n", path: "s.yml")
+        XCTAssertEqual(problems.map(\.description), [
+            "s.yml:3:14: error: a foreign key of 2 columns is not supported: name one",
+            "s.yml:3:33: error: a foreign key's 'reference' needs 'resource': the CSV file under content/data/",
+        ])
+    }
+
     func testUnknownKeysWarnAndWrongTypesAreErrorsAtTheirLines() {
         let yaml = """
             primaryKey: id
-            foreignKeys: []
+            resources: []
             fields:
               - name: id
                 format: default
@@ -129,9 +167,9 @@ final class DataDictionaryTests: XCTestCase {
         let (schema, diagnostics) = SchemaLoader.decode(yaml, path: "s.yml")
         XCTAssertNil(schema, "errors give no dictionary")
         XCTAssertEqual(diagnostics.sorted().map(\.description), [
-            "s.yml:2:1: warning: unknown key 'foreignKeys' in a data dictionary (ignored)",
+            "s.yml:2:1: warning: unknown key 'resources' in a data dictionary (ignored); did you mean 'sources'?",
             "s.yml:5:5: warning: unknown key 'format' in field 'id' (ignored)",
-            "s.yml:7:11: error: field 'value': unknown type 'float' (expected string, number, integer, date, yearmonth, year)",
+            "s.yml:7:11: error: field 'value': unknown type 'float' (expected string, number, integer, date, yearmonth, year, list)",
             "s.yml:8:17: error: 'qualifiers' must be true or false, found 'sometimes'",
             "s.yml:9:12: error: 'title' must be text or a map of languages to text ({en: …, de: …}), found a list",
             "s.yml:10:30: warning: unknown key 'minimum' in the constraints of field 'value' (ignored)",

@@ -2,10 +2,10 @@
 import DossierModel
 import XCTest
 
-/// Chart and table blocks in briefings, and the cluster pages built from data.
+/// Chart and table blocks in briefings.
 final class DataPagesTests: XCTestCase {
     func makeSite() throws -> SiteFixture {
-        let site = try SiteFixture()
+        let site = try SiteFixture(siteYML: SiteFixture.sampleSiteYML)
         try site.write("data/clusters.csv", """
             # Test data: sources and units
             id,name_en,name_zh,tier,provinces,core_cities,plan_approved,member_cities_count,population_m,population_year,gdp_bn_cny,gdp_year,area_km2,lat,lon,source,notes
@@ -13,8 +13,9 @@ final class DataPagesTests: XCTestCase {
             beibu-gulf,Beibu Gulf,北部湾城市群,develop-strengthen,Guangxi,Nanning,2017-01,15,,,,,116600,22.82,108.32,planning.org.cn [area],
             lanzhou-xining,Lanzhou-Xining,兰西城市群,cultivate-develop,Gansu;Qinghai,Lanzhou;Xining,2018-02,9,11.93,2016,487.4,2016,97500,36.06,103.79,Qinghai Daily,
             """)
-        try site.write("data/series/gdp.csv", "# GDP, billion yuan, long format.\n# pearl-river-delta: 2021 is a lower bound.\ncluster_id,year,value\npearl-river-delta,2017,10000\npearl-river-delta,2021,12000\n")
-        try site.write("clusters/beibu-gulf.md", "---\nsummary: A coastal cluster.\n---\nNarrative about the *Beibu Gulf*.\n")
+        try site.write("data/clusters.schema.yml", CollectionTests.clustersSchema)
+        try site.write("data/series/gdp.csv", "# GDP, billion yuan, long format.\ncluster_id,year,value\npearl-river-delta,2017,10000\npearl-river-delta,2021,12000\n")
+        try site.write("data/series/gdp.schema.yml", CollectionTests.seriesSchema)
         try site.write("briefings/2025/gba.md", briefing(title: "GBA", extra: "clusters: [pearl-river-delta]", body: """
             Text.
 
@@ -48,45 +49,6 @@ final class DataPagesTests: XCTestCase {
         XCTAssertTrue(html.contains("<td class=\"num\">86.17</td>"))
         XCTAssertTrue(html.contains("<td class=\"num nodata\">no data</td>"))
         XCTAssertFalse(html.contains("type: bar"), "the spec is not shown as code")
-    }
-
-    func testClusterPagesShowFiguresYearsNotesAndNoData() throws {
-        let site = try makeSite()
-        try site.build()
-        let prd = try site.page("clusters/pearl-river-delta/index.html")
-        XCTAssertTrue(prd.contains("<h1>Pearl River Delta</h1>"))
-        XCTAssertTrue(prd.contains("珠江三角洲城市群"))
-        XCTAssertTrue(prd.contains("<span class=\"num\">86.17 million</span> <span class=\"year\">(2020)</span>"))
-        XCTAssertTrue(prd.contains("<span class=\"num\">14,000 bn yuan</span> <span class=\"year\">(2023)</span>"))
-        XCTAssertTrue(prd.contains("Not shown: population (2020) and GDP (2023) are for different years."))
-        XCTAssertTrue(prd.contains("GDP is a lower bound."), "the row's notes stand beside the figures")
-        XCTAssertTrue(prd.contains("<li>Newsgd [GDP]</li>"))
-        XCTAssertTrue(prd.contains("February 2019"))
-        XCTAssertTrue(prd.contains("class=\"chart chart-line\""), "its time series")
-        XCTAssertTrue(prd.contains("2021 is a lower bound."), "series notes for this cluster")
-        XCTAssertTrue(prd.contains("class=\"chart chart-map\""), "a locator map")
-        XCTAssertTrue(prd.contains("<a href=\"/briefings/2025/gba/\">GBA</a>"), "briefings link back")
-
-        let lx = try site.page("clusters/lanzhou-xining/index.html")
-        XCTAssertTrue(lx.contains("<span class=\"num\">40,855 yuan</span> <span class=\"year\">(2016, derived: GDP ÷ population)</span>"),
-                      "GDP per person only where the years match")
-        let bbg = try site.page("clusters/beibu-gulf/index.html")
-        XCTAssertTrue(bbg.contains("<dt>Population</dt>\n      <dd><span class=\"nodata\">no data</span></dd>"))
-        XCTAssertTrue(bbg.contains("<em>Beibu Gulf</em>"), "the narrative")
-        XCTAssertTrue(bbg.contains("A coastal cluster."))
-
-        let index = try site.page("clusters/index.html")
-        XCTAssertTrue(index.contains("Optimize and upgrade"))
-        XCTAssertTrue(index.contains("<a href=\"/clusters/beibu-gulf/\">Beibu Gulf</a>"))
-        XCTAssertTrue(index.contains("id=\"compare.gdp_bn_cny\""))
-        XCTAssertTrue(index.contains("id=\"compare.gdp-per-person\""))
-        XCTAssertTrue(index.contains("class=\"chart chart-map\""))
-    }
-
-    func testBriefingsLinkToClusterPages() throws {
-        let site = try makeSite()
-        try site.build()
-        XCTAssertTrue(try site.page("briefings/2025/gba/index.html").contains("<a href=\"/clusters/pearl-river-delta/\">Pearl River Delta</a>"))
     }
 
     func testChartBlockErrorsNameFileLineKeyAndColumn() throws {
@@ -139,6 +101,7 @@ final class DataPagesTests: XCTestCase {
     func testNonNumericCellIsAnErrorAtItsCSVLine() throws {
         let site = try makeSite()
         try site.write("data/series/gdp.csv", "# note\ncluster_id,year,value\npearl-river-delta,2017,10000\npearl-river-delta,2021,about 12000\n")
+        try site.write("data/series/gdp.schema.yml", "fields:\n  - {name: cluster_id}\n  - {name: year, type: year}\n  - {name: value, type: number}\n")
         XCTAssertEqual(site.failingBuild(), [
             "content/data/series/gdp.csv:4: error: column 'value' must hold numbers, found 'about 12000' (leave the cell empty for no data)",
         ])
@@ -152,9 +115,4 @@ final class DataPagesTests: XCTestCase {
         XCTAssertEqual(site.failingBuild(), ["content/data/broken.csv:2: error: row has 3 fields, the header has 2"])
     }
 
-    func testNarrativeForAnUnknownClusterIsAnError() throws {
-        let site = try makeSite()
-        try site.write("clusters/atlantis.md", "Somewhere.\n")
-        XCTAssertEqual(site.failingBuild(), ["content/clusters/atlantis.md: error: no cluster with id 'atlantis' in data/clusters.csv"])
-    }
 }

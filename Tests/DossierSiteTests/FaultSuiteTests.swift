@@ -34,6 +34,16 @@ final class FaultSuiteTests: XCTestCase {
         return site
     }
 
+    /// The sample's data dictionary of clusters.csv, to extend in a fault.
+    static let clustersSchema = """
+        title: {en: City clusters, de: Stadtcluster}
+        primaryKey: id
+        fields:
+          - {name: id, title: {en: Cluster, de: Cluster}}
+          - {name: name_en, title: {en: Name, de: Name}}
+
+        """
+
     static let faults: [Fault] = [
         Fault(name: "YAML syntax error", change: { try $0.write("briefings/2025/rail.md", "---\ntitle: [broken\ndate: 2025-03-18\n---\nText.\n") },
               expected: ["content/briefings/2025/rail.md:3:5: error: invalid YAML: did not find expected ',' or ']'"]),
@@ -41,7 +51,7 @@ final class FaultSuiteTests: XCTestCase {
               change: { try $0.write("briefings/2021/city-clusters.md", "---\ntitle: \"City clusters\"\ndate: 2021-06-15\naccess: [licensed\n---\n") },
               expected: ["content/briefings/2021/city-clusters.md:5:1: error: invalid YAML: did not find expected ',' or ']'"]),
         Fault(name: "YAML error in site.yml is not repeated on translations",
-              change: { try $0.write("site.yml", SiteFixture.siteYML.replacingOccurrences(of: "title: \"Test Monitor\"", with: "title: \"Test Monitor")) },
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "title: \"Test Monitor\"", with: "title: \"Test Monitor")) },
               expected: ["content/site.yml:2:12: error: invalid YAML: did not find expected key"]),
         Fault(name: "unquoted colon in a value",
               change: { try $0.write("briefings/2025/rail.md", "---\ntitle: Rail: the plan\ndate: 2025-03-18\n---\n") },
@@ -87,7 +97,7 @@ final class FaultSuiteTests: XCTestCase {
               change: { try $0.write("briefings/2024/tiers.fr.md", "---\ntitle: \"Trois niveaux\"\n---\n") },
               expected: ["content/briefings/2024/tiers.fr.md: error: 'fr' is not in languages: [en, de]; add it to 'languages' in site.yml, or rename the file"]),
         Fault(name: "German edition of an English-only site",
-              change: { try $0.write("site.yml", SiteFixture.siteYML.replacingOccurrences(of: "languages: [en, de]", with: "languages: [en]")) },
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "languages: [en, de]", with: "languages: [en]")) },
               expected: [
                   "content/briefings/2021/city-clusters.de.md: error: 'de' is not in languages: [en]; add it to 'languages' in site.yml, or rename the file",
                   "content/briefings/2025/rail.de.md: error: 'de' is not in languages: [en]; add it to 'languages' in site.yml, or rename the file",
@@ -95,16 +105,16 @@ final class FaultSuiteTests: XCTestCase {
         Fault(name: "the default language as a suffix", change: { try $0.write("briefings/2024/tiers.en.md", briefing(title: "Tiers")) },
               expected: ["content/briefings/2024/tiers.en.md: error: 'en' is the default language, which takes no suffix: name the file tiers.md"]),
         Fault(name: "base_url without a scheme",
-              change: { try $0.write("site.yml", SiteFixture.siteYML.replacingOccurrences(of: "\"https://example.org/\"", with: "\"example.org\"")) },
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "\"https://example.org/\"", with: "\"example.org\"")) },
               expected: ["content/site.yml:2:11: error: 'base_url' must be an absolute http or https URL, such as https://example.org/ or https://example.org/reports/ (found 'example.org')"]),
         Fault(name: "base_url with a query",
-              change: { try $0.write("site.yml", SiteFixture.siteYML.replacingOccurrences(of: "\"https://example.org/\"", with: "\"https://example.org/?lang=en\"")) },
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "\"https://example.org/\"", with: "\"https://example.org/?lang=en\"")) },
               expected: ["content/site.yml:2:11: error: 'base_url' must not contain a query ('?…'), such as https://example.org/ or https://example.org/reports/ (found 'https://example.org/?lang=en')"]),
         Fault(name: "base_url with a fragment",
-              change: { try $0.write("site.yml", SiteFixture.siteYML.replacingOccurrences(of: "\"https://example.org/\"", with: "\"https://example.org/#top\"")) },
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "\"https://example.org/\"", with: "\"https://example.org/#top\"")) },
               expected: ["content/site.yml:2:11: error: 'base_url' must not contain a fragment ('#…'), such as https://example.org/ or https://example.org/reports/ (found 'https://example.org/#top')"]),
         Fault(name: "no base_url",
-              change: { try $0.write("site.yml", SiteFixture.siteYML.replacingOccurrences(of: "base_url: \"https://example.org/\"\n", with: "")) },
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "base_url: \"https://example.org/\"\n", with: "")) },
               expected: ["content/site.yml:1:1: error: missing required field 'base_url' (the site's address, such as https://example.org/)"]),
         Fault(name: "--base-url that is not absolute", command: ["build", "--out", "public", "--base-url", "example.org"], change: { _ in },
               expected: ["Error: --base-url must be an absolute http or https URL, such as https://example.org/ or https://example.org/reports/ (found 'example.org')"],
@@ -178,6 +188,47 @@ final class FaultSuiteTests: XCTestCase {
                   try site.write("briefings/2024/tiers.md", briefing(title: "Tiers", date: "2024-05-14", body: "See [later](../../2027/later/).\n"))
               },
               expected: ["content/briefings/2024/tiers.md:5:13: error: link '../../2027/later/' is broken: there is no page at ../../2027/later/: that briefing is dated 2027-01-05, after the build date 2026-11-29 (build with --future to include it)"]),
+        // Collections (site.yml's `collections:`, the data dictionary, the rows briefings name).
+        Fault(name: "a dictionary field the CSV lacks",
+              change: { try $0.write("data/clusters.schema.yml", FaultSuiteTests.clustersSchema + "  - {name: population_m, type: number}\n") },
+              expected: ["content/data/clusters.schema.yml:6: error: field 'population_m' is not a column of content/data/clusters.csv (columns: id, name_en)"]),
+        Fault(name: "a value outside its enum",
+              change: { site in
+                  try site.write("data/clusters.csv", "id,name_en,tier\nbeibu-gulf,Beibu Gulf,top\n")
+                  try site.write("data/clusters.schema.yml", FaultSuiteTests.clustersSchema + "  - {name: tier, constraints: {enum: [first, second]}}\n")
+              },
+              expected: ["content/data/clusters.csv:2: error: column 'tier' must be one of first, second, found 'top'"]),
+        Fault(name: "a duplicate row id", change: { try $0.write("data/clusters.csv", "id,name_en\nbeibu-gulf,Beibu Gulf\nbeibu-gulf,Beibu\n") },
+              expected: ["content/data/clusters.csv:3: error: duplicate key 'beibu-gulf' in column 'id' (first on line 2)"]),
+        Fault(name: "an unsafe row id", change: { try $0.write("data/clusters.csv", "id,name_en\nbeibu-gulf,Beibu Gulf\nbad id/,Bad\n") },
+              expected: ["content/data/clusters.csv:3: error: key 'bad id/' in column 'id' is not a safe URL segment: use letters a–z and A–Z, digits, '-', '_' and '.', not starting with '.'"]),
+        Fault(name: "qualifiers on a field that is not numeric",
+              change: { try $0.write("data/clusters.schema.yml", FaultSuiteTests.clustersSchema.replacingOccurrences(of: "{name: name_en,", with: "{name: name_en, qualifiers: true,")) },
+              expected: ["content/data/clusters.schema.yml:5: error: field 'name_en': 'qualifiers' needs a number or integer field, not string"]),
+        Fault(name: "a qualified value where the dictionary allows none",
+              change: { site in
+                  try site.write("data/clusters.csv", "id,name_en,area\nbeibu-gulf,Beibu Gulf,>100\n")
+                  try site.write("data/clusters.schema.yml", FaultSuiteTests.clustersSchema + "  - {name: area, type: number}\n")
+              },
+              expected: ["content/data/clusters.csv:2: error: column 'area' must hold numbers, found '>100' (a qualifier needs 'qualifiers: true' for this field in content/data/clusters.schema.yml)"]),
+        Fault(name: "no title column for a language of the site",
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "title: name_en", with: "title: {en: name_en}")) },
+              expected: ["content/site.yml:14:12: error: collection 'clusters': 'title' names no column for 'de' (languages: [en, de]); give one column per language, or one column for all"]),
+        Fault(name: "an unknown key in a collection",
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML + "\n    grop: tier\n") },
+              expected: ["content/site.yml:15:5: error: unknown key 'grop' in collection 'clusters' (expected data, id, title, group, path); did you mean 'group'?"]),
+        Fault(name: "a collection whose data file does not exist",
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "data/clusters.csv", with: "data/cluster.csv")) },
+              expected: ["content/site.yml:13: error: collection 'clusters': no data file 'data/cluster.csv' (found: data/clusters.csv, data/series.csv)"]),
+        Fault(name: "a column site.yml names that the data file lacks",
+              change: { try $0.write("site.yml", SiteFixture.sampleSiteYML.replacingOccurrences(of: "title: name_en", with: "title: name_de")) },
+              expected: ["content/site.yml:14: error: collection 'clusters': 'title' names column 'name_de', which content/data/clusters.csv does not have (columns: id, name_en)"]),
+        Fault(name: "a briefing naming an unknown row",
+              change: { try $0.write("briefings/2024/tiers.md", briefing(title: "Tiers", date: "2024-05-14", extra: "clusters: [beibu-gulf, beibu-gulph]")) },
+              expected: ["content/briefings/2024/tiers.md:4:24: error: unknown clusters id 'beibu-gulph': not a row of data/clusters.csv; did you mean 'beibu-gulf'?"]),
+        Fault(name: "a narrative for an unknown row",
+              change: { try $0.write("clusters/atlantis.md", "Somewhere.\n") },
+              expected: ["content/clusters/atlantis.md: error: no row with id 'atlantis' in data/clusters.csv (collection 'clusters')"]),
     ]
 
     func testEveryFaultHasItsExactDiagnosticStatusAndKeepsThePreviousOutput() throws {

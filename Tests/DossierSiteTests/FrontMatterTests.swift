@@ -51,7 +51,10 @@ final class SourceSplitTests: XCTestCase {
 
 final class FrontMatterTests: XCTestCase {
     func decode(_ yaml: String) -> (RawFrontMatter?, [String]) {
-        let (raw, diagnostics) = FrontMatterDecoder.decode(yaml, path: "b.md", firstLine: 2)
+        let collections = [CollectionConfig(name: "clusters", data: "data/clusters.csv", title: ["": "name"])]
+        let (raw, diagnostics) = FrontMatterDecoder.decode(
+            yaml, path: "b.md", firstLine: 2, allowedKeys: FrontMatterDecoder.briefingKeys(collections: collections),
+            collections: ["clusters"])
         return (raw, diagnostics.map(\.description))
     }
 
@@ -62,7 +65,7 @@ final class FrontMatterTests: XCTestCase {
             summary: One sentence.
             key_points: [First, Second]
             topics: [Regional Policy]
-            clusters: [beibu-gulf]
+            clusters: [beibu-gulf, pearl-river-delta]
             access: licensed
             draft: false
             slug: clusters
@@ -73,8 +76,17 @@ final class FrontMatterTests: XCTestCase {
         let meta = try raw!.validated(path: "b.md").get()
         XCTAssertEqual(meta, FrontMatter(
             title: "City clusters", date: Day(year: 2021, month: 6, day: 15)!, summary: "One sentence.",
-            keyPoints: ["First", "Second"], topics: ["Regional Policy"], clusters: ["beibu-gulf"], access: .licensed,
+            keyPoints: ["First", "Second"], topics: ["Regional Policy"], rows: ["clusters": ["beibu-gulf", "pearl-river-delta"]], access: .licensed,
             draft: false, slug: "clusters", sources: [SourceLink(title: "NDRC", url: "https://example.org/ndrc")]))
+        // Each row id with its own line and column, so that an unknown one is reported where it stands.
+        XCTAssertEqual(raw!.rows["clusters"], [RowMention(id: "beibu-gulf", line: 7, column: 12),
+                                                RowMention(id: "pearl-river-delta", line: 7, column: 24)])
+    }
+
+    func testAKeyNamesRowsOnlyWhenACollectionHasThatName() {
+        let (raw, diagnostics) = FrontMatterDecoder.decode("title: A\ncountries: [jpn]\n", path: "b.md", firstLine: 2)
+        XCTAssertEqual(raw?.rows, [:])
+        XCTAssertEqual(diagnostics.map(\.description), ["b.md:3:1: warning: unknown key 'countries' in front matter (ignored)"])
     }
 
     func testYAMLSyntaxErrorPointsAtFileLine() {
@@ -122,6 +134,9 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(merged.date.description, "2021-01-01")
         XCTAssertEqual(merged.topics, ["T"])
         XCTAssertEqual(merged.access, .licensed)
+        XCTAssertEqual(merged.rows, ["clusters": ["c"]])
+        let (own, _) = decode("title: B\nclusters: [d]\n")
+        XCTAssertEqual(try own!.inheriting(from: base!).validated(path: "b.de.md").get().rows, ["clusters": ["d"]], "its own ids replace the original's")
     }
 }
 
@@ -151,10 +166,11 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(SiteConfig(title: "", baseURL: "/", publisher: publisher).basePath, "/")
     }
 
-    func testRelatedWeighClustersThenTopicsThenDate() {
+    func testRelatedWeighRowsThenTopicsThenDate() {
         func b(_ path: String, _ date: String, _ topics: [String], _ clusters: [String] = []) -> BriefingSummary {
             BriefingSummary(sourcePath: path, language: "en", route: Route(segments: [path])!,
-                            meta: FrontMatter(title: path, date: Day(iso: date)!, topics: topics, clusters: clusters))
+                            meta: FrontMatter(title: path, date: Day(iso: date)!, topics: topics,
+                                              rows: clusters.isEmpty ? [:] : ["clusters": clusters]))
         }
         // Newest first, as the resolver sorts them.
         let list = [

@@ -13,7 +13,6 @@ final class GoldenTests: XCTestCase {
         try site.build()
         let licensee = site.root.appendingPathComponent("licensee")
         try site.build(out: licensee, edition: .licensee)
-        let update = ProcessInfo.processInfo.environment["DOSSIER_UPDATE_GOLDEN"] == "1"
         for (page, golden, folder) in [
             ("briefings/2021/city-clusters/index.html", "briefing.html", site.output),
             ("briefings/2021/city-clusters/index.html", "briefing.licensee.html", licensee),
@@ -25,14 +24,31 @@ final class GoldenTests: XCTestCase {
             ("sitemap.xml", "sitemap.xml", site.output),
             ("404.html", "404.html", site.output),
         ] {
-            let actual = try site.page(page, in: folder)
-            let file = Self.folder.appendingPathComponent(golden)
-            if update {
-                try actual.write(to: file, atomically: true, encoding: .utf8)
-                continue
-            }
-            let expected = try String(contentsOf: file, encoding: .utf8)
-            XCTAssertEqual(actual, expected, "\(page) differs from Golden/\(golden); if intended, regenerate (see GoldenTests)")
+            try compare(site.page(page, in: folder), golden)
         }
+    }
+
+    /// A collection that is not the clusters: its index and a row page, in both languages.
+    func testCollectionPagesMatchGoldenFiles() throws {
+        let site = try CollectionTests.countriesSite()
+        try site.build()
+        for (page, golden) in [
+            ("economies/index.html", "collection.html"),
+            ("economies/jpn/index.html", "collection-item.html"),
+            ("de/economies/mng/index.html", "collection-item.de.html"),
+        ] {
+            try compare(site.page(page), golden)
+        }
+    }
+
+    func compare(_ actual: String, _ golden: String) throws {
+        let update = ProcessInfo.processInfo.environment["DOSSIER_UPDATE_GOLDEN"] == "1"
+        let file = Self.folder.appendingPathComponent(golden)
+        if update {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertEqual(actual, expected, "differs from Golden/\(golden); if intended, regenerate (see GoldenTests)")
     }
 }

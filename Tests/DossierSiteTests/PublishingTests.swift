@@ -206,6 +206,8 @@ final class PublishingTests: XCTestCase {
         XCTAssertTrue(locs.contains("https://example.org/briefings/2025/secret/"))
         XCTAssertTrue(locs.contains("https://example.org/de/briefings/2021/city-clusters/"))
         XCTAssertTrue(locs.contains("https://example.org/clusters/beibu-gulf/"))
+        XCTAssertTrue(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/clusters/beibu-gulf/\"/>"),
+                      "a row's page in every language")
         XCTAssertEqual(locs, locs.sorted { Route(segments: $0.split(separator: "/").dropFirst(2).map(String.init))! < Route(segments: $1.split(separator: "/").dropFirst(2).map(String.init))! })
         XCTAssertTrue(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://example.org/de/briefings/2021/city-clusters/\"/>"))
         XCTAssertEqual(try site.page("robots.txt"), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n")
@@ -228,7 +230,7 @@ final class PublishingTests: XCTestCase {
         let site = try makeSite()
         try site.build()
         let index = try JSONSerialization.jsonObject(with: Data(try site.page("search/index.json").utf8)) as! [String: Any]
-        XCTAssertEqual(index["fields"] as? [String], ["title", "url", "date", "summary", "keyPoints", "topics", "clusters"])
+        XCTAssertEqual(index["fields"] as? [String], ["title", "url", "date", "summary", "keyPoints", "topics", "rows"])
         let items = index["items"] as! [[String]]
         XCTAssertEqual(items.map { $0[0] }, ["Members only", "Rail", "Three tiers", "City clusters <script>alert(1)</script>"])
         XCTAssertEqual(items[0][1], "briefings/2025/secret/")

@@ -116,6 +116,16 @@ func briefing(
 }
 
 extension SiteFixture {
+    /// site.yml's lines declaring the sample's collection of city clusters.
+    static let clustersCollection = """
+        collections:
+          clusters:
+            data: data/clusters.csv
+            title: name_en
+        """
+
+    static let sampleSiteYML = siteYML + "\n" + clustersCollection
+
     /// A site with a licensed briefing, its German edition, two public briefings, a page and data.
     static func sample() throws -> SiteFixture {
         let site = try SiteFixture()
@@ -153,7 +163,9 @@ extension SiteFixture {
         try site.write("briefings/2025/rail.md", briefing(
             title: "Rail", date: "2025-03-18", extra: "topics: [Transport]"))
         try site.write("pages/about.md", "---\ntitle: About\nsummary: What this is.\n---\nAbout text.\n")
+        try site.write("site.yml", sampleSiteYML)
         try site.write("data/clusters.csv", "# test data\nid,name_en\nbeibu-gulf,Beibu Gulf\n")
+        try site.write("data/clusters.schema.yml", FaultSuiteTests.clustersSchema)
         return site
     }
 

@@ -83,7 +83,8 @@ enum ContentLoader {
         }
         var documents: [LoadedDocument] = []
         for (document, found) in results {
-            diagnostics += found
+            // Without site.yml the collections are unknown: their front-matter keys are not strays.
+            diagnostics += configLoaded ? found : found.filter { $0.severity == .error }
             if let document { documents.append(document) }
         }
 

@@ -102,18 +102,24 @@ enum SiteConfigLoader {
             map.diagnostics += markdown.diagnostics
         }
 
-        let collections = decodeCollections(&map, languages: languages, path: path)
+        // A collection's mistakes fail the build, but the site is still resolved so that its data
+        // and the briefings naming its rows are checked in the same run.
+        var collectionMap = map
+        collectionMap.diagnostics = []
+        let collections = decodeCollections(&collectionMap, languages: languages, path: path)
 
         map.warnUnknownKeys(knownKeys, what: "site.yml")
         let diagnostics = parseDiagnostics + map.diagnostics
-        guard let title, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        guard let title, !diagnostics.contains(where: { $0.severity == .error }) else {
+            return (nil, diagnostics + collectionMap.diagnostics)
+        }
         let config = SiteConfig(
             title: title, baseURL: baseURL, language: language, languages: languages, publisher: publisher,
             nav: nav, topicLabels: topicLabels, licensedContact: contact, licensedNotice: notices,
             allowRawHTML: allowRawHTML)
         var withCollections = config
         withCollections.collections = collections
-        return (withCollections, diagnostics)
+        return (withCollections, diagnostics + collectionMap.diagnostics)
     }
 
     /// `collections:`: name → {data, id, title, group, path}. What can be checked without the data
@@ -144,7 +150,6 @@ enum SiteConfigLoader {
             for key in item.pairs where !collectionKeys.contains(key.key) {
                 let suggestion = YAMLMapping.nearest(key.key, in: collectionKeys).map { "; did you mean '\($0)'?" } ?? ""
                 item.error(key.keyNode, "unknown key '\(key.key)' in collection '\(name)' (expected data, id, title, group, path)\(suggestion)")
-                ok = false
             }
             let data = item.string("data")
             if data == nil {
@@ -159,7 +164,6 @@ enum SiteConfigLoader {
                     }
                     for language in languages where titles[language] == nil {
                         item.error(node, "collection '\(name)': 'title' names no column for '\(language)' (languages: [\(languages.joined(separator: ", "))]); give one column per language, or one column for all")
-                        ok = false
                     }
                     for code in titles.keys.sorted() where !languages.contains(code) {
                         item.warning(node, "collection '\(name)': 'title' has a column for '\(code)', which is not in languages: [\(languages.joined(separator: ", "))]")

@@ -124,8 +124,13 @@ enum Collections {
             }
             requireColumn(idColumn!, key: "id")
             for column in Set(collection.title.values).sorted() { requireColumn(column, key: "title") }
-            if let group = collection.group { requireColumn(group, key: "group") }
             guard ok, let idColumn else { continue }
+            var collection = collection
+            if let group = collection.group, table.columnIndex(group) == nil {
+                // Reported; the rows still get their pages checked, ungrouped.
+                requireColumn(group, key: "group")
+                collection.group = nil
+            }
 
             // Ids: the dictionary's primary-key check reports these when the key is this column.
             let checkedBySchema = schema.primaryKey == [idColumn]
