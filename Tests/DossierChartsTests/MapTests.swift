@@ -134,6 +134,9 @@ final class MapTests: XCTestCase {
         let drawing = plan(spec, width: 340)
         let labelled = zip(drawing.marks, drawing.labels).filter { $0.1 != nil }.map(\.0.item.key)
         XCTAssertEqual(labelled, ["beibu-gulf"])
+        let wide = plan(spec, width: 640)
+        XCTAssertEqual(zip(wide.marks, wide.labels).filter { $0.1 != nil }.map(\.0.item.key), ["beibu-gulf"],
+                       "on a wide drawing too: a row page's locator names its row, and costs one label search")
         XCTAssertEqual(drawing.marks.last?.item.key, "beibu-gulf", "the highlighted point is drawn last, on top")
     }
 
