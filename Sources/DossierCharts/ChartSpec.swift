@@ -46,6 +46,8 @@ public struct ChartSpec: Sendable, Equatable {
     /// Map: rows (column → values) whose labels must show even on a phone; other labels show
     /// where they fit, and every row stays in the data table. Highlighted rows are always labelled.
     public var priority: [(column: String, values: [String])]
+    /// One small drawing (the phone one) at every width, for a narrow place such as a sidebar.
+    public var compact = false
 
     public init(
         kind: Kind, data: String, x: String, y: [String], series: String? = nil, label: String? = nil,
@@ -85,7 +87,7 @@ public struct ChartSpec: Sendable, Equatable {
             && a.caption == b.caption && a.source == b.source && a.height == b.height && a.highlight == b.highlight
             && a.lat == b.lat && a.lon == b.lon && a.basemap == b.basemap && a.basemapCredit == b.basemapCredit
             && a.focus == b.focus && a.priority.map(\.column) == b.priority.map(\.column)
-            && a.priority.map(\.values) == b.priority.map(\.values)
+            && a.priority.map(\.values) == b.priority.map(\.values) && a.compact == b.compact
     }
 }
 

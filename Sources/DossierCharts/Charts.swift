@@ -63,7 +63,7 @@ public enum Charts {
         }
         let description = describe(bound, spec: spec, texts: texts, display: display)
         let basemap = spec.basemap.flatMap { options.basemaps[$0] }
-        let variants = spec.kind == .sparkline ? [widths[0]] : options.compact ? [widths[1]] : widths
+        let variants = spec.kind == .sparkline ? [widths[0]] : options.compact || spec.compact ? [widths[1]] : widths
         for variant in variants {
             let svgID = "\(options.id)-\(variant.cls == "chart-wide" ? "w" : "n")"
             let layout = Layout(width: spec.kind == .sparkline ? 160 : variant.width, font: variant.font,

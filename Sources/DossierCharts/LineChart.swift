@@ -81,7 +81,9 @@ enum LineChart {
         }
         for label in spreadLabels(labelPositions, gap: font + 2, top: plotTop, bottom: plotBottom + font) {
             // A short stroke in the series colour ties the label to its line.
-            let text = wrap(label.text, width: (labelWidth - 14) / boldWidth, fontSize: font, maxLines: 1).first ?? label.text
+            // A value is never cut ("86.1…" would misstate it); its room was measured for it.
+            let text = series.count == 1 ? label.text
+                : wrap(label.text, width: (labelWidth - 14) / boldWidth, fontSize: font, maxLines: 1).first ?? label.text
             svg.line(x1: plotRight + 5, y1: label.y - font * 0.35, x2: plotRight + 15, y2: label.y - font * 0.35, cls: "chart-key \(label.cls)")
             svg.text(text, x: plotRight + 19, y: label.y, cls: "chart-end-label")
         }

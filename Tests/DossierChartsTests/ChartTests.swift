@@ -232,6 +232,14 @@ final class ChartTests: XCTestCase {
         XCTAssertFalse(html.contains(">2017.5<"), "time axes use whole years")
     }
 
+    func testAValueAtALinesEndIsNeverCut() {
+        let (table, _) = DataTable.parse("year,value\n2017,70\n2019,72\n2020,86.17\n", path: "p.csv")
+        let html = figure(ChartSpec(kind: .line, data: "p.csv", x: "year", y: ["value"], title: "Population"), table: table!)
+        let narrow = html.components(separatedBy: "<svg class=\"chart-narrow\"")[1]
+        XCTAssertTrue(narrow.contains(">86.17</text>"), "the phone drawing writes the whole value")
+        XCTAssertFalse(narrow.contains("…"))
+    }
+
     // MARK: - Qualified values
 
     func testQualifiedPointsAreOpenMarksWithArrowsAndWords() {

@@ -28,7 +28,7 @@ struct ChartBlocks: Sendable {
 
     static let chartKeys: Set<String> = [
         "type", "data", "x", "y", "series", "label", "filter", "sort", "title", "subtitle", "unit", "caption", "source",
-        "height", "lat", "lon", "highlight", "basemap", "basemap_credit", "focus", "priority", "id",
+        "height", "lat", "lon", "highlight", "basemap", "basemap_credit", "focus", "priority", "id", "compact",
     ]
     static let tableKeys: Set<String> = ["data", "columns", "filter", "sort", "sort_by", "title", "caption", "source", "id"]
 
@@ -40,7 +40,10 @@ struct ChartBlocks: Sendable {
     func chart(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs(),
                empty: EmptySelection = .warn) -> FencedBlockOutput {
         figure(block, path: path, language: language, what: "chart", ids: ids, empty: empty,
-               filter: \.filter, decode: Self.decodeChart, data: \.data,
+               filter: \.filter, decode: { yaml, path, line in
+                   let (decoded, found) = Self.decodeChart(yaml, path: path, line: line)
+                   return (decoded.map { (Self.smartened($0.0, language: language), $0.1) }, found)
+               }, data: \.data,
                fallbackID: { [$0.title ?? "", ([Self.stem($0.data)] + $0.y).joined(separator: "-")] }) { spec, table, options in
             Charts.figure(spec, table: table, options: options)
         }
@@ -49,10 +52,38 @@ struct ChartBlocks: Sendable {
     func table(_ block: FencedBlock, path: String, language: String, ids: FigureIDs = FigureIDs(),
                empty: EmptySelection = .warn) -> FencedBlockOutput {
         figure(block, path: path, language: language, what: "table", ids: ids, empty: empty,
-               filter: \.filter, decode: Self.decodeTable, data: \.data,
+               filter: \.filter, decode: { yaml, path, line in
+                   let (decoded, found) = Self.decodeTable(yaml, path: path, line: line)
+                   return (decoded.map { (Self.smartened($0.0, language: language), $0.1) }, found)
+               }, data: \.data,
                fallbackID: { [$0.title ?? "", Self.stem($0.data)] }) { spec, table, options in
             Tables.html(spec, table: table, options: options)
         }
+    }
+
+    /// A spec's texts with the page language's quotation marks and dashes, as prose gets them.
+    static func smartened(_ spec: ChartSpec, language: String) -> ChartSpec {
+        var spec = spec
+        let smart = { (text: String) in Typography.smarten(text, language: language) }
+        spec.title = spec.title.map(smart)
+        spec.subtitle = spec.subtitle.map(smart)
+        spec.caption = spec.caption.map(smart)
+        spec.source = spec.source.map(smart)
+        return spec
+    }
+
+    static func smartened(_ spec: TableSpec, language: String) -> TableSpec {
+        var spec = spec
+        let smart = { (text: String) in Typography.smarten(text, language: language) }
+        spec.title = spec.title.map(smart)
+        spec.caption = spec.caption.map(smart)
+        spec.source = spec.source.map(smart)
+        spec.columns = spec.columns.map { column in
+            var column = column
+            column.label = column.label.map(smart)
+            return column
+        }
+        return spec
     }
 
     /// `series/gdp.csv` → `series/gdp`, for ids made from a data file's name.
@@ -139,10 +170,12 @@ struct ChartBlocks: Sendable {
             lon: map.string("lon") ?? ChartSpec.defaultLongitude, highlight: map.stringList("highlight") ?? [], basemap: map.string("basemap"),
             basemapCredit: map.string("basemap_credit"), focus: map.stringList("focus") ?? [],
             priority: map.columnValues("priority"))
+        var compacted = spec
+        compacted.compact = map.bool("compact") ?? false
         map.warnUnknownKeys(chartKeys, what: "a chart spec")
         let diagnostics = parseDiagnostics + map.diagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return ((spec, keyLines), diagnostics)
+        return ((compacted, keyLines), diagnostics)
     }
 
     static func decodeTable(_ yaml: String, path: String, line: Int) -> ((TableSpec, [String: Int])?, [Diagnostic]) {

@@ -115,7 +115,11 @@ extension PageRenderer {
             url: site.url(collection.route(row, language: language, routes: site.routes)),
             summary: row.summaries[language], group: group,
             fieldMap: DynamicMap(zip(fields, views).map { ($0.name, $1.value) }),
-            facts: zip(fields, views).filter { !hidden.contains($0.0.name) }.map(\.1),
+            // An empty figure reads "no data" (or its column's own meaning); an empty note or
+            // name is simply not there.
+            facts: zip(fields, views).filter { field, view in
+                !hidden.contains(field.name) && (!view.missing || field.isNumeric || field.missing != nil)
+            }.map(\.1),
             sources: sources)
     }
 
