@@ -62,10 +62,10 @@ final class CollectionTests: XCTestCase {
 
     static let countriesCSV = """
         # Synthetic test data.
-        iso,name,name_de,region,income,population,gdp_usd_bn,joined_imf,cites
-        jpn,Japan,Japan,east,high,~124.5,4200,1952-08,stat
-        mng,Mongolia,Mongolei,east,lower-middle,3.4,,1991-02,stat;press
-        npl,Nepal,Nepal,south,lower-middle,30.5,41,1961-09,press
+        iso,name,name_de,region,income,population,gdp_usd_bn,joined_imf,capital,capital_de,cites
+        jpn,Japan,Japan,east,high,~124.5,4200,1952-08,Tokyo,Tokio,stat
+        mng,Mongolia,Mongolei,east,lower-middle,3.4,,1991-02,Ulaanbaatar,Ulan-Bator,stat;press
+        npl,Nepal,Nepal,south,lower-middle,30.5,41,1961-09,Kathmandu,,press
         """
 
     static let countriesSchema = """
@@ -95,6 +95,8 @@ final class CollectionTests: XCTestCase {
             missing: {en: not reported to the fund, de: nicht an den Fonds gemeldet}
             source: cites
           - {name: joined_imf, type: yearmonth, title: {en: Member since, de: Mitglied seit}}
+          - {name: capital, title: {en: Capital, de: Hauptstadt}, translations: {de: capital_de}}
+          - {name: capital_de, title: {en: Capital (German), de: Hauptstadt}}
           - {name: cites, title: {en: Sources, de: Quellen}}
         sources:
           - {id: stat, title: {en: Statistics office, de: Statistikamt}, path: "https://stat.example/", description: {en: population, de: Bevölkerung}}
@@ -165,6 +167,10 @@ final class CollectionTests: XCTestCase {
         let japanDE = try site.page("de/economies/jpn/index.html")
         XCTAssertTrue(japanDE.contains("<dd><span class=\"num\">≈\u{00A0}124,5\u{00A0}Mio.</span></dd>"))
         XCTAssertTrue(japanDE.contains("<dd>Aug. 1952</dd>"))
+        XCTAssertTrue(japanDE.contains("<dt>Hauptstadt</dt>\n      <dd>Tokio</dd>"), "a translated column in German")
+        XCTAssertTrue(japan.contains("<dt>Capital</dt>\n      <dd>Tokyo</dd>"))
+        XCTAssertFalse(japan.contains("Capital (German)"), "a translation column serves its field")
+        XCTAssertTrue(try site.page("de/economies/npl/index.html").contains("<dd>Kathmandu</dd>"), "an empty translation falls back")
         XCTAssertTrue(japanDE.contains("<p>Die „Erzählung“ zu Japan.</p>"), "German quotation marks")
         XCTAssertTrue(japanDE.contains("<dt>Einkommensgruppe</dt>\n      <dd>Hohes Einkommen</dd>"))
         XCTAssertFalse(japanDE.contains("Trade"), "an English briefing is not listed on a German page")
@@ -296,7 +302,7 @@ final class CollectionTests: XCTestCase {
             .replacingOccurrences(of: "npl,Nepal,Nepal,south", with: "jpn,Nepal,Nepal,west")
             .replacingOccurrences(of: "mng,Mongolia", with: "Mon golia,Mongolia"))
         try site.write("data/economies.schema.yml", Self.countriesSchema
-            .replacingOccurrences(of: "  - {name: iso,", with: "  - {name: capital}\n  - {name: iso,")
+            .replacingOccurrences(of: "  - {name: iso,", with: "  - {name: currency}\n  - {name: iso,")
             .replacingOccurrences(of: "title: {en: Member since, de: Mitglied seit}", with: "title: {en: Member since, de: Mitglied seit}, qualifiers: true"))
         try site.write("briefings/2025/trade.md", briefing(title: "Trade", extra: "countries: [jpn, jpnn]"))
         XCTAssertEqual(site.failingBuild(), [
@@ -304,10 +310,10 @@ final class CollectionTests: XCTestCase {
             "content/data/economies.csv:4: error: key 'Mon golia' in column 'iso' is not a safe URL segment: use letters a–z and A–Z, digits, '-', '_' and '.', not starting with '.'",
             "content/data/economies.csv:5: error: column 'region' must be one of south, east, found 'west'",
             "content/data/economies.csv:5: error: duplicate key 'jpn' in column 'iso' (first on line 3)",
-            "content/data/economies.schema.yml:4: error: field 'capital' is not a column of content/data/economies.csv (columns: iso, name, name_de, region, income, population, gdp_usd_bn, joined_imf, cites)",
+            "content/data/economies.schema.yml:4: error: field 'currency' is not a column of content/data/economies.csv (columns: iso, name, name_de, region, income, population, gdp_usd_bn, joined_imf, capital, capital_de, cites)",
             "content/data/economies.schema.yml:27: error: field 'joined_imf': 'qualifiers' needs a number or integer field, not yearmonth",
             "content/site.yml:15:12: error: collection 'countries': 'title' names no column for 'de' (languages: [en, de]); give one column per language, or one column for all",
-            "content/site.yml:16: error: collection 'countries': 'group' names column 'continent', which content/data/economies.csv does not have (columns: iso, name, name_de, region, income, population, gdp_usd_bn, joined_imf, cites)",
+            "content/site.yml:16: error: collection 'countries': 'group' names column 'continent', which content/data/economies.csv does not have (columns: iso, name, name_de, region, income, population, gdp_usd_bn, joined_imf, capital, capital_de, cites)",
             "content/site.yml:17:5: error: unknown key 'pages' in collection 'countries' (expected data, id, title, group, path)",
             "content/site.yml:19: error: collection 'places': no data file 'data/places.csv' (found: data/economies.csv)",
         ])
