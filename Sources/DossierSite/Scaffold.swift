@@ -80,6 +80,8 @@ public enum Scaffold {
     }
 
     /// Writes `content/briefings/<year>/<slug>.md` with front matter to fill in, as a draft.
+    /// `clusters` are row ids of a collection named `clusters` (the key is written only with ids,
+    /// so a site without that collection gets no unknown key).
     public static func briefing(title: String, content: URL, today: Day, clusters: [String]) throws -> URL {
         let slug = Topics.slug(title)
         guard !slug.isEmpty else { throw Failure(description: "the title '\(title)' has no letters or digits to make a file name from") }
@@ -91,8 +93,7 @@ public enum Scaffold {
             summary: ""
             key_points:
               - ""
-            topics: []
-            clusters: [\(clusters.joined(separator: ", "))]
+            topics: []\(clusters.isEmpty ? "" : "\nclusters: [\(clusters.joined(separator: ", "))]")
             access: public
             draft: true      # remove when it is ready to publish
             sources: []

@@ -103,6 +103,8 @@ final class NewCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("title: \"Rail links: the \\\"Yangtze\\\" plan\"\ndate: 2026-11-29\n"))
         XCTAssertTrue(text.contains("clusters: [yangtze-river-delta]"))
         XCTAssertThrowsError(try Scaffold.briefing(title: "Rail links: the \"Yangtze\" plan", content: content, today: today, clusters: []))
+        let plain = try Scaffold.briefing(title: "Other", content: content, today: today, clusters: [])
+        XCTAssertFalse(try String(contentsOf: plain, encoding: .utf8).contains("clusters:"), "no key for a collection the site may not have")
         // The new file parses: decoding its front matter gives no error.
         let split = SourceReader.split(text)
         XCTAssertEqual(FrontMatterDecoder.decode(split.frontMatter!, path: "x", firstLine: 2).1.filter { $0.severity == .error }, [])

@@ -284,6 +284,17 @@ final class CollectionTests: XCTestCase {
 
     // MARK: - Errors
 
+    func testASeriesRowForAnUnknownRowAndAnUnknownSourceAreErrorsAtTheirLines() throws {
+        let site = try clustersSite()
+        try site.write("data/series/gdp.csv", "cluster_id,year,value\npearl-river-delta,2017,~10000\natlantis,2021,5\n")
+        try site.write("data/economies.csv", Self.countriesCSV.replacingOccurrences(of: "stat;press", with: "stat;pres"))
+        try site.write("data/economies.schema.yml", Self.countriesSchema)
+        XCTAssertEqual(site.failingBuild(), [
+            "content/data/economies.csv:4: error: column 'cites' cites 'pres', which is not the id of a source in content/data/economies.schema.yml; did you mean 'press'?",
+            "content/data/series/gdp.csv:3: error: column 'cluster_id': 'atlantis' is not an id in column 'id' of content/data/clusters.csv",
+        ])
+    }
+
     func testEveryCollectionProblemIsReportedAtItsLineInOneRun() throws {
         let site = try SiteFixture(siteYML: SiteFixture.siteYML + """
 
