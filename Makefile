@@ -20,11 +20,12 @@ site: deps
 test: deps
 	swift test
 
-## Check the sample site's map labels in headless Chromium at 1280 and 375 px (needs chromium and
+## Check the sample site's map labels (index and row pages, both languages) in headless Chromium at 1280 and 375 px (needs chromium and
 ## chromedriver; installs selenium into a venv when missing). Screenshots go to site-qa-out/maps.
 maps: site
-	python3 scripts/check_map_labels.py public clusters/index.html --screenshots site-qa-out/maps \
-	  --priority "Beijing-Tianjin-Hebei,Yangtze River Delta,Pearl River Delta,Chengdu-Chongqing,Middle Reaches of the Yangtze River"
+	python3 scripts/check_map_labels.py public clusters/index.html de/clusters/index.html \
+	  clusters/pearl-river-delta/index.html de/clusters/beibu-gulf/index.html --screenshots site-qa-out/maps \
+	  --priority "Beijing-Tianjin-Hebei,Yangtze River Delta,Pearl River Delta,Chengdu-Chongqing,Middle Reaches of the Yangtze River,Peking-Tianjin-Hebei,Jangtse-Delta,Perlflussdelta,Mittlerer Jangtse"
 
 ## Build the 1k and 10k benchmark corpora with the release binary; prints wall, CPU and memory.
 bench: deps
