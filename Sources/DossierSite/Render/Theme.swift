@@ -119,7 +119,7 @@ struct Theme: Sendable {
         }
         var seen = Set<Diagnostic>()
         for collection in collections {
-            let shapes = ["strings": stringsShape, "fields": collection.fields]
+            let shapes = ["strings": stringsShape, "the data dictionary": collection.fields]
             for (template, shape) in [
                 (PageRenderer.indexTemplate(collection.name, library: library), CollectionPage.shape),
                 (PageRenderer.itemTemplate(collection.name, library: library), CollectionItemPage.shape),

@@ -437,7 +437,7 @@ struct RowView: Presentable {
         .field("url", \.url, "Its page in the page's language"),
         .field("summary", \.summary, "The summary of its narrative in the page's language, when there is one"),
         .field("group", \.group, "The label of its group, when the collection has a group column"),
-        .field("fields", \.fieldMap, "Every column by name (row.fields.population_m.text): what each field above has", shape: .dynamic("fields")),
+        .field("fields", \.fieldMap, "Every column by name (row.fields.population_m.text): what each field above has", shape: .dynamic("the data dictionary")),
         .field("facts", \.facts, "Its fields to list, in the dictionary's order: all but the id, names, coordinates, the columns that serve another (years, sources, translations) and empty text without a missing-value meaning"),
         .field("hasQualified", "Whether a fact is a bound or an approximation") { $0.facts.contains(where: \.qualified) },
         .field("sources", \.sources, "The works the row cites, linked"),
