@@ -284,6 +284,16 @@ final class CollectionTests: XCTestCase {
 
     // MARK: - Errors
 
+    func testACollectionsPathMayNotTakeAnotherPagesRoute() throws {
+        let site = try SiteFixture(siteYML: SiteFixture.siteYML + "\n" + Self.countriesYML.replacingOccurrences(of: "path: economies", with: "path: briefings"))
+        try site.write("data/economies.csv", Self.countriesCSV)
+        try site.write("data/economies.schema.yml", Self.countriesSchema)
+        XCTAssertEqual(site.failingBuild(), [
+            "content/site.yml:17: error: collection 'countries': its index /briefings/ is also the briefings archive; set another 'path'",
+            "content/site.yml:17: error: collection 'countries': its index /de/briefings/ is also the briefings archive; set another 'path'",
+        ])
+    }
+
     func testASeriesRowForAnUnknownRowAndAnUnknownSourceAreErrorsAtTheirLines() throws {
         let site = try clustersSite()
         try site.write("data/series/gdp.csv", "cluster_id,year,value\npearl-river-delta,2017,~10000\natlantis,2021,5\n")

@@ -71,4 +71,13 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(german.contains("<section class=\"not-found-other\" lang=\"en\""))
         XCTAssertFalse(german.contains("rel=\"canonical\""))
     }
+
+    func testTheThemesGermanStringsUseGermanQuotationMarks() {
+        let (files, _) = ThemeFiles.load(folder: nil, displayPath: "templates")
+        let (strings, _) = InterfaceStrings.load(theme: files, languages: ["en", "de"])
+        for (key, text) in strings["de"] {
+            XCTAssertFalse(text.contains("\"") || text.contains("\u{201D}") || text.contains("\u{201C}") && !text.contains("\u{201E}"),
+                           "de.yml '\(key)': \(text)")
+        }
+    }
 }
