@@ -30,18 +30,15 @@ public struct SearchIndexLayout: Sendable, Equatable {
     public var shardBytes: Int
     /// Documents per result-metadata file.
     public var chunkSize: Int
-    /// Occurrence counts above this rank alike (more classes cost bytes in every posting list).
-    public var countCap: Int
     /// The word being typed matches as a prefix when it has at least this many characters
     /// (one for CJK) and its completions lie in at most `prefixShards` shards.
     public var minPrefix: Int
     public var prefixShards: Int
 
-    public init(shardBytes: Int = 24_000, chunkSize: Int = 16, countCap: Int = 15, minPrefix: Int = 2, prefixShards: Int = 2) {
-        precondition(countCap >= 1 && countCap <= 15 && chunkSize >= 1 && shardBytes >= 1)
+    public init(shardBytes: Int = 24_000, chunkSize: Int = 16, minPrefix: Int = 2, prefixShards: Int = 2) {
+        precondition(chunkSize >= 1 && shardBytes >= 1)
         self.shardBytes = shardBytes
         self.chunkSize = chunkSize
-        self.countCap = countCap
         self.minPrefix = minPrefix
         self.prefixShards = prefixShards
     }
@@ -59,7 +56,8 @@ public struct SearchIndexLayout: Sendable, Equatable {
 ///
 /// Documents are numbered in the order given: newest first, so a smaller number ranks higher
 /// on ties. A term's postings are grouped by rank class, best first: class = 16 when the term is
-/// in the title, plus its occurrences (capped at `countCap`). Each group is written as
+/// in the title, plus its occurrences on a log scale (`matchClass`: 1, 2, 3–4, 5–8, 9 or more →
+/// 1…5). Each group is written as
 /// `class, length, gaps…`, where a gap is the document number minus the previous one in the
 /// group minus one (the first is the document number itself). Every number is a base-64 VLQ
 /// (as in source maps, without a sign): digits of 5 bits, least significant first, from
@@ -80,8 +78,7 @@ public enum SearchIndex {
         var postings: [String: [UInt32]] = [:]
         for (document, entry) in entries.enumerated() {
             for (term, weight) in zip(entry.terms, entry.weights) {
-                let count = min(Int(weight & SearchEntry.maxCount), layout.countCap)
-                let rankClass = (weight & SearchEntry.titleFlag != 0 ? 16 : 0) + count
+                let rankClass = (weight & SearchEntry.titleFlag != 0 ? 16 : 0) + matchClass(Int(weight & SearchEntry.maxCount))
                 postings[term, default: []].append(UInt32(31 - rankClass) << 27 | UInt32(document))
             }
         }
@@ -136,6 +133,20 @@ public enum SearchIndex {
 
     // MARK: - Posting lists
 
+    /// Occurrences on a log scale: 1, 2, 3–4, 5–8, 9 or more → 1…5. Every class more costs bytes
+    /// in the lists of the most common words (their documents spread over more groups): exact
+    /// counts up to 15 made them a quarter larger, for an order among documents that all use the
+    /// word often. The script adds the classes of a query's words as its number of matches.
+    public static func matchClass(_ count: Int) -> Int {
+        switch count {
+        case ...1: return 1
+        case 2: return 2
+        case 3...4: return 3
+        case 5...8: return 4
+        default: return 5
+        }
+    }
+
     /// Postings (sorted keys as built above) → `class, length, gaps…` per group, as VLQ digits.
     static func encode(_ keys: [UInt32]) -> String {
         var out: [UInt8] = []
@@ -175,7 +186,8 @@ public enum SearchIndex {
         public var rankClass: Int
         public var documents: [Int]
         public var inTitle: Bool { rankClass >= 16 }
-        public var count: Int { rankClass & 15 }
+        /// Occurrences on the log scale of `matchClass`.
+        public var matchClass: Int { rankClass & 15 }
     }
 
     /// Reads a posting list back (the script's `decode` does the same).

@@ -59,14 +59,17 @@ final class SearchIndexTests: XCTestCase {
         let groups = try XCTUnwrap(SearchIndex.decode(try XCTUnwrap(postings(built)["rail"])))
         XCTAssertEqual(groups.flatMap(\.documents), [1, 2, 0, 3], "title hit, then most matches, then newest")
         XCTAssertEqual(groups.map(\.inTitle), [true, false, false])
-        XCTAssertEqual(groups.map(\.count), [1, 3, 1])
+        XCTAssertEqual(groups.map(\.matchClass), [1, 3, 1], "match classes: once 1, three times 3")
     }
 
-    func testCountsAboveTheCapRankAlike() throws {
-        let entries = [entry("A1", String(repeating: "rail ", count: 40)), entry("B1", String(repeating: "rail ", count: 20))]
-        let layout = SearchIndexLayout(countCap: 8)
-        let built = files(SearchIndex.build(documents: (0..<2).map(document), entries: entries, folding: .none, language: "en", layout: layout))
-        XCTAssertEqual(SearchIndex.decode(try postings(built)["rail"]!), [.init(rankClass: 8, documents: [0, 1])])
+    func testMatchesRankOnALogScale() throws {
+        XCTAssertEqual([1, 2, 3, 4, 5, 8, 9, 127].map(SearchIndex.matchClass), [1, 2, 3, 3, 4, 4, 5, 5])
+        let entries = [entry("A1", String(repeating: "rail ", count: 40)), entry("B1", String(repeating: "rail ", count: 9)),
+                       entry("C1", "rail rail rail rail"), entry("D1", "rail rail rail")]
+        let built = files(SearchIndex.build(documents: (0..<4).map(document), entries: entries, folding: .none, language: "en"))
+        XCTAssertEqual(SearchIndex.decode(try postings(built)["rail"]!), [
+            .init(rankClass: 5, documents: [0, 1]), .init(rankClass: 3, documents: [2, 3]),
+        ])
     }
 
     func testShardsSplitTheSortedTermsIntoRangesTheManifestFinds() throws {

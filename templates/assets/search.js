@@ -57,7 +57,8 @@
   }
 
   // A posting list: groups of [class, [documents…]], best class first. Class 16 and up: the term
-  // is in the title; class % 16: its occurrences. Base-64 VLQ numbers; gaps between documents.
+  // is in the title; class % 16: its occurrences on a log scale (1, 2, 3–4, 5–8, 9+ → 1…5).
+  // Base-64 VLQ numbers; gaps between documents.
   function decode(text) {
     var values = [], value = 0, scale = 1;
     for (var i = 0; i < text.length; i++) {
