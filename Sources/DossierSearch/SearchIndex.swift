@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a result shows of a document: loaded only for the results on screen.
 public struct SearchDocument: Sendable, Equatable, Codable {
     public var title: String
@@ -74,15 +76,25 @@ public enum SearchIndex {
         layout: SearchIndexLayout = SearchIndexLayout()
     ) -> [SearchFile] {
         precondition(documents.count == entries.count && documents.count < 1 << 27)
-        // term → postings, each (31 - class) << 27 | document, so that sorting puts the best class first.
-        var postings: [String: [UInt32]] = [:]
-        for (document, entry) in entries.enumerated() {
-            for (term, weight) in zip(entry.terms, entry.weights) {
-                let rankClass = (weight & SearchEntry.titleFlag != 0 ? 16 : 0) + matchClass(Int(weight & SearchEntry.maxCount))
-                postings[term, default: []].append(UInt32(31 - rankClass) << 27 | UInt32(document))
+        // term → postings, each (31 - class) << 27 | document, so that sorting puts the best class
+        // first. Consecutive ranges of documents are inverted on all cores, then joined in order.
+        let parts = concurrentMap(Array(stride(from: 0, to: entries.count, by: 2_000))) { start in
+            var postings: [String: [UInt32]] = [:]
+            for document in start..<min(entries.count, start + 2_000) {
+                entries[document].forEachTerm { term, weight in
+                    let rankClass = (weight & SearchEntry.titleFlag != 0 ? 16 : 0) + matchClass(Int(weight & SearchEntry.maxCount))
+                    postings[term, default: []].append(UInt32(31 - rankClass) << 27 | UInt32(document))
+                }
             }
+            return postings
+        }
+        var postings = parts.first ?? [:]
+        for part in parts.dropFirst() {
+            for (term, list) in part { postings[term, default: []].append(contentsOf: list) }
         }
         let terms = postings.keys.sorted(by: SearchOrder.precedes)
+        let joined = postings
+        let encodedLists = concurrentMap(terms) { encode(joined[$0]!.sorted()) }
 
         var files: [SearchFile] = []
         var firstTerms: [String] = []
@@ -99,8 +111,7 @@ public enum SearchIndex {
             shardPostings = []
             shardSize = 0
         }
-        for term in terms {
-            let encoded = encode(postings[term]!.sorted())
+        for (term, encoded) in zip(terms, encodedLists) {
             let size = term.utf8.count + encoded.utf8.count + 6
             if shardSize > 0 && shardSize + size > layout.shardBytes { closeShard() }
             shardTerms.append(term)
@@ -263,4 +274,24 @@ struct FNV1a {
         let s = String(value, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
     }
+}
+
+/// `map` on all cores, results in order (the index of one language is one job of the build, and
+/// the only one left running at its end).
+func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    if items.count < 2 { return items.map(transform) }
+    let storage = UnsafeMutablePointer<R?>.allocate(capacity: items.count)
+    storage.initialize(repeating: nil, count: items.count)
+    defer {
+        storage.deinitialize(count: items.count)
+        storage.deallocate()
+    }
+    // Each index is written by exactly one worker.
+    nonisolated(unsafe) let out = storage
+    let chunk = max(1, items.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+    let chunks = (items.count + chunk - 1) / chunk
+    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        for i in (c * chunk)..<min(items.count, (c + 1) * chunk) { out[i] = transform(items[i]) }
+    }
+    return (0..<items.count).map { storage[$0]! }
 }

@@ -28,29 +28,77 @@ public enum SearchText {
 
     /// Calls `body` with each term of `text`, in order.
     public static func forEachTerm(_ text: String, folding: SearchFolding, _ body: (String) -> Void) {
-        // Plain ASCII (most of an English corpus) skips the Unicode normalisations.
-        var run = ""
-        var ascii = true
-        func flush() {
-            if run.isEmpty { return }
-            if ascii { emit(run.lowercased(), folding: folding, body) } else { foldedRun(run, folding: folding, body) }
-            run = ""
-            ascii = true
+        forEachTermBytes(text, folding: folding) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each term of `text`, in order (valid only during the call).
+    ///
+    /// Works on UTF-8 bytes: a run of ASCII letters and digits (most of an English text) is
+    /// lower-cased in place and never meets Unicode normalisation; a run that holds any other
+    /// byte goes through `fold` (or `quickFold`) and is split again.
+    public static func forEachTermBytes(_ text: String, folding: SearchFolding, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        let asciiRules = folding.hasASCIIRules
+        let rules = folding.replacements.map { (Array($0.from.utf8), Array($0.to.utf8)) }
+        func stringBody(_ term: String) {
+            var term = term
+            term.withUTF8 { body($0) }
         }
-        for scalar in text.unicodeScalars {
-            if isWordScalar(scalar) {
-                run.unicodeScalars.append(scalar)
-                if !scalar.isASCII { ascii = false }
-            } else if scalar.isASCII {
-                flush()
+        text.withUTF8 { bytes in
+            var run: [UInt8] = []
+            run.reserveCapacity(64)
+            var ascii = true
+            func flush() {
+                if run.isEmpty { return }
+                if ascii && asciiRules {
+                    for (from, to) in rules { replace(from, with: to, in: &run) }
+                    if run.count > 1 { run.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0.prefix(maxTermLength))) } }
+                } else if ascii {
+                    emit(String(decoding: run, as: UTF8.self), folding: folding, stringBody)
+                } else {
+                    foldedRun(String(decoding: run, as: UTF8.self), folding: folding, stringBody)
+                }
+                run.removeAll(keepingCapacity: true)
+                ascii = true
+            }
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case 0x30...0x39, 0x61...0x7A: run.append(byte)
+                case 0x41...0x5A: run.append(byte | 0x20)
+                case 0xE2 where i + 2 < bytes.count && bytes[i + 1] & 0xFE == 0x80:
+                    // General Punctuation (U+2000–U+206F: dashes, curly quotes, spaces, ellipsis)
+                    // separates terms, folded or not: no need to take the slow path for China’s.
+                    flush()
+                    i += 2
+                case 0x80...: run.append(byte); ascii = false
+                default: flush()  // ASCII that is neither letter nor digit
+                }
+                i += 1
+            }
+            flush()
+        }
+    }
+
+    /// Replaces every occurrence of `from` in `bytes` from left to right (as `replacingOccurrences`).
+    static func replace(_ from: [UInt8], with to: [UInt8], in bytes: inout [UInt8]) {
+        guard !from.isEmpty, bytes.count >= from.count, bytes.contains(from[0]) else { return }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var changed = false
+        while i < bytes.count {
+            if bytes[i] == from[0] && i + from.count <= bytes.count && bytes[i..<(i + from.count)].elementsEqual(from) {
+                out.append(contentsOf: to)
+                i += from.count
+                changed = true
             } else {
-                // Decomposition may turn a non-word character into word characters (①, ㎞):
-                // keep it in the run and let the folded run be split again.
-                run.unicodeScalars.append(scalar)
-                ascii = false
+                out.append(bytes[i])
+                i += 1
             }
         }
-        flush()
+        if changed { bytes = out }
     }
 
     /// The folded form of a string as one piece (no splitting): what the index compares.
@@ -71,7 +119,35 @@ public enum SearchText {
         "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ς": "σ",
     ]
 
+    /// Folded Latin-1 letters (U+00C0–U+00FF but × and ÷), as `fold` makes them; a test holds
+    /// the two together.
+    static let latin1: [String] = (0xC0...0xFF).map { value in
+        let scalar = Unicode.Scalar(UInt32(value))!
+        return value == 0xD7 || value == 0xF7 ? "" : fold(String(scalar))
+    }
+
+    /// `fold` for runs of only ASCII letters and digits, Latin-1 letters and common Han
+    /// ideographs (a German or Chinese word), without Unicode normalisation; nil for anything else.
+    static func quickFold(_ run: String) -> String? {
+        var out = ""
+        out.reserveCapacity(run.utf8.count + 4)
+        for scalar in run.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39, 0x61...0x7A: out.unicodeScalars.append(scalar)
+            case 0x41...0x5A: out.unicodeScalars.append(Unicode.Scalar(scalar.value | 0x20)!)
+            case 0xC0...0xD6, 0xD8...0xF6, 0xF8...0xFF: out += latin1[Int(scalar.value) - 0xC0]
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF: out.unicodeScalars.append(scalar)
+            default: return nil
+            }
+        }
+        return out
+    }
+
     private static func foldedRun(_ run: String, folding: SearchFolding, _ body: (String) -> Void) {
+        if let quick = quickFold(run) {
+            emit(quick, folding: folding, body)
+            return
+        }
         var piece = String.UnicodeScalarView()
         for scalar in fold(run).unicodeScalars {
             if isWordScalar(scalar) {
@@ -91,7 +167,7 @@ public enum SearchText {
         func flushOther() {
             if other.isEmpty { return }
             var term = String(other)
-            for rule in folding.replacements { term = term.replacingOccurrences(of: rule.from, with: rule.to) }
+            if !folding.replacements.isEmpty { term = folding.apply(to: term) }
             let scalars = term.unicodeScalars
             if scalars.count > 1 || (scalars.first.map { $0.value >= 0x3000 } ?? false) {
                 body(scalars.count > maxTermLength ? String(String.UnicodeScalarView(scalars.prefix(maxTermLength))) : term)
@@ -162,6 +238,22 @@ public struct SearchFolding: Sendable, Equatable, Codable {
 
     /// Applied in order to every non-CJK term, after the universal folding.
     public var replacements: [Replacement]
+
+    /// Whether every replacement is ASCII, so that it can be made on UTF-8 bytes as they are
+    /// (ASCII never occurs inside a longer UTF-8 sequence).
+    var hasASCIIRules: Bool {
+        replacements.allSatisfy { $0.from.utf8.allSatisfy { $0 < 0x80 } && $0.to.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// The replacements applied to a term, in order, each from left to right.
+    func apply(to term: String) -> String {
+        guard hasASCIIRules else {
+            return replacements.reduce(term) { $0.replacingOccurrences(of: $1.from, with: $1.to) }
+        }
+        var bytes = Array(term.utf8)
+        for rule in replacements { SearchText.replace(Array(rule.from.utf8), with: Array(rule.to.utf8), in: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     public init(replacements: [Replacement]) { self.replacements = replacements }
 
