@@ -22,6 +22,7 @@ Exit status: 0 all good, 1 a check failed, 2 setup.
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -60,6 +61,11 @@ def write_site(content):
         "Die Terminals brauchen Kräne. Ein Abschnitt zur Mülleimerkunde folgt.", 'summary: "Wo Häfen auf Bahnen treffen."\n')
     files["briefings/2025/members.md"] = briefing(
         "Members only", "2025-03-01", "The licensed body mentions canarywordq.", "access: licensed\n")
+    # Filler with made-up words, so that the index has several shards and a query must pick one.
+    rng = random.Random(1)
+    for i in range(200):
+        words = ["".join(rng.choice("bcdfghjklmnpqrstvwxz") + rng.choice("aeiou") for _ in range(3)) for _ in range(120)]
+        files["briefings/2020/filler-%03d.md" % i] = briefing("Filler %d" % i, "2020-01-01", " ".join(words) + ".")
     for path, text in files.items():
         full = os.path.join(content, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)
@@ -116,6 +122,8 @@ def main():
     def search(text, expected, what):
         box = browser.find_element(By.ID, "search-input")
         box.clear()
+        # A status left from the last query must not pass for this one's.
+        browser.execute_script("document.querySelector('.search-status').textContent = ''")
         box.send_keys(text)
         return wait_status(expected, what)
 
@@ -149,6 +157,8 @@ def main():
         search("zanzibarite", "1 briefing found.", "en: a word only in a public body")
         check([t for t, _ in results()] == ["Ports and hinterlands"], "en: the body word finds its briefing: %r" % results())
         loaded = sorted(p.split("?")[0] for p, _, _ in server.log)
+        shards = len(json.load(open(os.path.join(out, "search", "index.json")))["shards"])
+        check(shards >= 4, "en: the index has %d shards" % shards)
         check(len(loaded) == 3 and loaded[0] == "/search/d/0.json" and loaded[1] == "/search/index.json"
               and loaded[2].startswith("/search/t/"), "en: the query loads the manifest, one shard, one metadata file: %r" % loaded)
         search("zanzib", "1 briefing found.", "en: a prefix while typing")
