@@ -6,26 +6,30 @@ VERSION := $(shell head -n 1 VERSION)
 DIST_NAME := dossier-$(VERSION)-linux-$(shell uname -m)
 PREFIX ?= /usr/local
 
-.PHONY: site test bench maps deps clean dist test-dist install lint-examples
+.PHONY: site test bench maps deps browser-deps clean dist test-dist install lint-examples
 
 deps:
 	@scripts/install-deps.sh
+
+## Chromium, chromedriver and selenium (in a venv) for the browser tests.
+browser-deps:
+	@scripts/install-deps.sh --browser
 
 ## Build the release binary and the sample site into public/.
 site: deps
 	swift build -c release --product dossier
 	.build/release/dossier build
 
-## Run the test suite (it lints the examples too).
-test: deps
+## Run the test suite (it lints the examples too), then the browser tests: search in English and
+## German, and the sample site's map labels, in headless Chromium.
+test: deps browser-deps
 	swift test
+	scripts/browser-tests.sh
 
-## Check the sample site's map labels (index and row pages, both languages) in headless Chromium at 1280 and 375 px (needs chromium and
-## chromedriver; installs selenium into a venv when missing). Screenshots go to site-qa-out/maps.
-maps: site
-	python3 scripts/check_map_labels.py public clusters/index.html de/clusters/index.html \
-	  clusters/pearl-river-delta/index.html de/clusters/beibu-gulf/index.html --screenshots site-qa-out/maps \
-	  --priority "Beijing-Tianjin-Hebei,Yangtze River Delta,Pearl River Delta,Chengdu-Chongqing,Middle Reaches of the Yangtze River,Peking-Tianjin-Hebei,Jangtse-Delta,Perlflussdelta,Mittlerer Jangtse"
+## Check the sample site's map labels (index and row pages, both languages) in headless Chromium
+## at 1280 and 375 px (see browser-deps). Screenshots go to site-qa-out/maps.
+maps: site browser-deps
+	scripts/browser-tests.sh maps
 
 ## Build the 1k and 10k benchmark corpora with the release binary; prints wall, CPU and memory.
 bench: deps

@@ -35,6 +35,9 @@ let package = Package(
         // Mustache compiled once into flat instructions, rendered against typed values into bytes;
         // strict variable checks and the `{{@component}}` construct. No I/O.
         .target(name: "DossierTemplates", dependencies: ["DossierModel"]),
+        // Site search: the tokenizer (folding, CJK), per-document entries and the sharded static
+        // index the search page's script reads. No I/O.
+        .target(name: "DossierSearch"),
         // The default theme inside the binary, generated from the top-level templates/ folder.
         .executableTarget(name: "theme-embedder"),
         .plugin(name: "EmbedTheme", capability: .buildTool(), dependencies: ["theme-embedder"]),
@@ -47,6 +50,7 @@ let package = Package(
             name: "DossierSite",
             dependencies: [
                 "DossierModel", "DossierMarkdown", "DossierData", "DossierCharts", "DossierTemplates", "DossierTheme",
+                "DossierSearch",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -92,10 +96,11 @@ let package = Package(
             name: "DossierReleaseTests",
             dependencies: ["DossierCLI", "DossierMarkdown", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .testTarget(name: "DossierSearchTests", dependencies: ["DossierSearch"], exclude: ["Golden"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown", "DossierModel"]),
         .testTarget(
             name: "DossierSiteTests",
-            dependencies: ["DossierSite", "DossierModel", "DossierCLI", "DossierApp"],
+            dependencies: ["DossierSite", "DossierModel", "DossierCLI", "DossierApp", "DossierSearch"],
             exclude: ["Golden"]  // read by GoldenTests from the source tree, so they can be regenerated in place
         ),
     ]

@@ -16,51 +16,16 @@ taken into screen coordinates (getScreenCTM) and the check fails on:
     names, as the dot's tooltip shows them up to any parenthesis) without its label.
 
 With --screenshots DIR it saves each page's maps at both widths, light and dark.
-It needs chromium, chromedriver and selenium: without selenium in this Python, it makes a
-venv under ${XDG_CACHE_HOME:-~/.cache}/dossier/venv-selenium and installs it there (the same
-pinned version as ../shared/qa/site-qa.sh). Exit status: 0 all good, 1 a check failed, 2 setup.
+It needs chromium, chromedriver and selenium: without selenium in this Python, it runs in the venv
+${XDG_CACHE_HOME:-~/.cache}/dossier/venv-selenium (see browser_env.py), which
+`scripts/install-deps.sh --browser` makes. Exit status: 0 all good, 1 a check failed, 2 setup.
 """
 
 import argparse
-import functools
-import http.server
 import os
-import shutil
-import subprocess
 import sys
-import threading
 
-SELENIUM = "selenium==4.51.0"
-
-
-def ensure_selenium():
-    try:
-        import selenium  # noqa: F401
-        return
-    except ImportError:
-        pass
-    if os.environ.get("DOSSIER_MAP_CHECK_IN_VENV"):
-        sys.exit("check_map_labels: selenium still missing inside the venv")
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    venv = os.path.join(cache, "dossier", "venv-selenium")
-    python = os.path.join(venv, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", SELENIUM], check=True)
-    env = dict(os.environ, DOSSIER_MAP_CHECK_IN_VENV="1")
-    os.execve(python, [python] + sys.argv, env)
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder):
-    handler = functools.partial(QuietHandler, directory=folder)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+from browser_env import ensure_selenium, find_chromium, serve
 
 
 # Runs in the page: for each visible map, the screen boxes of its SVG, labels and dots.
@@ -151,18 +116,13 @@ def main():
     if not os.path.isdir(a.site):
         print("check_map_labels: %s is not a folder" % a.site, file=sys.stderr)
         return 2
-    chrome = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    driver_path = shutil.which("chromedriver")
-    if not chrome or not driver_path:
-        print("check_map_labels: needs chromium and chromedriver (Debian: apt-get install chromium chromium-driver)",
-              file=sys.stderr)
-        return 2
+    chrome, driver_path = find_chromium()
     ensure_selenium()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     os.environ["SE_OFFLINE"] = "true"  # never let Selenium Manager download a driver
-    server = serve(os.path.abspath(a.site))
+    server = serve(os.path.abspath(a.site), gzip_text=False)
     base = "http://127.0.0.1:%d/" % server.server_address[1]
     options = webdriver.ChromeOptions()
     options.binary_location = chrome

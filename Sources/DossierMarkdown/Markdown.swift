@@ -20,11 +20,16 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var html: String
     public var headings: [Heading]
     public var diagnostics: [Diagnostic]
+    /// The text a reader sees (headings, prose, list items, code, image descriptions), blocks
+    /// separated by newlines; no markup, link targets, raw HTML or chart and table blocks. For
+    /// the search index, collected while the tree is walked anyway.
+    public var text: String
 
-    public init(html: String, headings: [Heading] = [], diagnostics: [Diagnostic] = []) {
+    public init(html: String, headings: [Heading] = [], diagnostics: [Diagnostic] = [], text: String = "") {
         self.html = html
         self.headings = headings
         self.diagnostics = diagnostics
+        self.text = text
     }
 }
 
@@ -114,6 +119,7 @@ public enum Markdown {
         var headingNodes: [OpaquePointer] = []
         var fencedNodes: [(OpaquePointer, FencedBlock)] = []
         var foreignLinks: [(OpaquePointer, code: String, name: String)] = []
+        var text = ""
         let iter = cmark_iter_new(doc)
         while true {
             let event = cmark_iter_next(iter)
@@ -122,6 +128,13 @@ public enum Markdown {
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING:
                 headingNodes.append(node)
+                text += "\n"
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+                text += "\n"
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += string(cmark_node_get_literal(node))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
             case CMARK_NODE_CODE_BLOCK:
                 let info = string(cmark_node_get_fence_info(node))
                 let kind = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
@@ -131,6 +144,8 @@ public enum Markdown {
                         line: Int(cmark_node_get_start_line(node)) + lineOffset,
                         column: Int(cmark_node_get_start_column(node)))
                     fencedNodes.append((node, block))
+                } else {
+                    text += "\n" + string(cmark_node_get_literal(node))
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 if cmark_node_get_type(node) == CMARK_NODE_LINK, let otherLanguage = options.otherLanguage,
@@ -182,7 +197,7 @@ public enum Markdown {
         }
 
         let html = take(cmark_render_html(doc, renderOptions))
-        return RenderedMarkdown(html: html, headings: headings, diagnostics: diagnostics)
+        return RenderedMarkdown(html: html, headings: headings, diagnostics: diagnostics, text: text)
     }
 
     /// Typographic punctuation in every text node, paragraph by paragraph, so that a quote is

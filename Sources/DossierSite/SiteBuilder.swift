@@ -60,19 +60,29 @@ public enum SiteBuilder {
         var pages = 0
         var written = Set<String>()
         var sitemap: [PageRenderer.SitemapEntry] = []
-        for result in results {
+        let searchEntries = SearchEntries()
+        for (job, result) in zip(jobs, results) {
             pages += result.pages
             written.formUnion(result.files)
             sitemap += result.sitemap
             diagnostics += result.diagnostics
+            if case .briefing(let language, let index) = job, let entry = result.searchEntry {
+                searchEntries[site.briefings[language]![index].route] = entry
+            }
         }
+        lap("render")
+        // The search index of each language, from the entries the briefing jobs made.
+        for result in parallelMap(site.config.languages, { renderer.searchIndex($0, entries: searchEntries) }) {
+            written.formUnion(result.files)
+            diagnostics += result.diagnostics
+        }
+        lap("search")
         // The sitemap lists what the page jobs wrote, so it comes after them.
         do {
             written.formUnion(try renderer.writeSitemap(sitemap))
         } catch {
             diagnostics.append(.error(options.display(options.outputFolder), "cannot write sitemap: \(error.localizedDescription)"))
         }
-        lap("render")
 
         // Static files, then the swap
         do {
@@ -121,7 +131,7 @@ public enum SiteBuilder {
             basePath: site.basePath, baseURL: site.config.baseURL)
         report.unpublished = Dictionary(uniqueKeysWithValues: site.unpublished.map { (site.url($0.key), $0.value) })
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
-        report.state = BuildState(renderer: renderer, loaded: loaded)
+        report.state = BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries)
         return report
     }
 }
@@ -136,12 +146,16 @@ public struct BuildState: Sendable {
     let jobs: [String: PageRenderer.Job]
     /// What was loaded, so that a front-matter edit reloads one file, not all.
     let loaded: LoadedContent
+    /// Each briefing's search entry, so that an edit rewrites its language's index without
+    /// redoing every page.
+    let searchEntries: SearchEntries
 
     var site: SiteModel { renderer.site }
 
-    init(renderer: PageRenderer, loaded: LoadedContent) {
+    init(renderer: PageRenderer, loaded: LoadedContent, searchEntries: SearchEntries) {
         self.renderer = renderer
         self.loaded = loaded
+        self.searchEntries = searchEntries
         var frontMatter: [String: RawFrontMatter] = [:]
         for document in loaded.documents { frontMatter[document.file.standardizedFileURL.path] = document.raw }
         self.frontMatter = frontMatter
@@ -206,8 +220,20 @@ extension SiteBuilder {
             }
         }
         let feedJobs = feeds
-        return PageUpdate(files: result.files, warnings: result.diagnostics, followUp: {
+        // The body's words are in its language's search index (in the public edition too, for a
+        // public briefing): rewrite that index once the page is served.
+        var searchLanguage: String?
+        if let (language, index) = briefing, let entry = result.searchEntry {
+            let route = state.site.briefings[language]![index].route
+            if state.searchEntries[route] != entry {
+                state.searchEntries[route] = entry
+                searchLanguage = language
+            }
+        }
+        let entries = state.searchEntries
+        return PageUpdate(files: result.files, warnings: result.diagnostics, followUp: { [searchLanguage] in
             for feed in feedJobs { _ = renderer.run(feed) }
+            if let searchLanguage { _ = renderer.searchIndex(searchLanguage, entries: entries) }
         })
     }
 }
@@ -293,13 +319,25 @@ extension SiteBuilder {
             return changedKeys.contains(briefing.sourcePath) || before[briefing.route] != after[briefing.route]
         }
         let results = parallelMap(jobs) { renderer.run($0) }
-        let found = results.flatMap(\.diagnostics)
+        var found = results.flatMap(\.diagnostics)
         if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
         let sitemap = results.flatMap(\.sitemap)
         var files = results.flatMap(\.files)
+        // Redone briefings bring new search entries; the others keep theirs. Every index is
+        // rewritten: titles, dates and order may have changed.
+        let searchEntries = SearchEntries(state.searchEntries.all)
+        for (job, result) in zip(jobs, results) {
+            if case .briefing(let language, let index) = job, let entry = result.searchEntry {
+                searchEntries[site.briefings[language]![index].route] = entry
+            }
+        }
+        for result in parallelMap(site.config.languages, { renderer.searchIndex($0, entries: searchEntries) }) {
+            files += result.files
+            found += result.diagnostics
+        }
         // The sitemap lists every page; its entries are the full set, so rebuild it from all jobs' routes.
         if let written = try? renderer.writeSitemap(sitemapEntries(site: site, renderer: renderer, partial: sitemap)) { files += written }
-        let newState = BuildState(renderer: renderer, loaded: loaded)
+        let newState = BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries)
         return (newState, PageUpdate(files: files, warnings: found, followUp: {}))
     }
 

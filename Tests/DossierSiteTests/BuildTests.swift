@@ -21,10 +21,11 @@ final class BuildTests: XCTestCase {
             XCTAssertTrue(site.exists(path), "missing \(path)")
         }
         // 4 briefings, a page, and per language: the cluster index and row page (4), home,
-        // archive, topic index, topic pages (3), feeds (5), search pages and indexes (4), 404 (2); robots.txt.
-        XCTAssertEqual(report.pagesWritten, 30)
+        // archive, topic index, topic pages (3), feeds (5), search pages (2), 404 (2); robots.txt.
+        // (Search index files are not pages.)
+        XCTAssertEqual(report.pagesWritten, 28)
         for path in ["feed.xml", "de/feed.xml", "topics/regional-policy/feed.xml", "sitemap.xml", "robots.txt",
-                     "search/index.html", "search/index.json", "topics/index.html", "de/topics/regional-policy/index.html"] {
+                     "search/index.html", "search/index.json", "search/t/0.json", "search/d/0.json", "topics/index.html", "de/topics/regional-policy/index.html"] {
             XCTAssertTrue(site.exists(path), "missing \(path)")
         }
     }
@@ -37,14 +38,14 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(html.contains("<h1>City clusters &lt;script&gt;alert(1)&lt;/script&gt;</h1>"), "titles are escaped")
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertTrue(html.contains("<p class=\"kicker\"><a href=\"/topics/regional-policy/\">Regional Policy</a></p>"))
-        XCTAssertTrue(html.contains("<time datetime=\"2021-06-15\">15 June 2021</time>"))
+        XCTAssertTrue(html.contains("<time datetime=\"2021-06-15\" data-pagefind-meta=\"date[datetime]\" data-pagefind-sort=\"date[datetime]\">15 June 2021</time>"))
         XCTAssertTrue(html.contains("<span class=\"badge\">Licensed</span>"))
         XCTAssertTrue(html.contains("<li>Point one</li>"))
         XCTAssertTrue(html.contains("<p class=\"standfirst\">Why 19 clusters &amp; what they do.</p>"))
         XCTAssertTrue(html.contains("<h2 id=\"second-part\">Second part</h2>"))
-        XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"), "three sections get a contents box")
+        XCTAssertTrue(html.contains("<nav class=\"toc\" aria-label=\"Contents\" data-pagefind-ignore>"), "three sections get a contents box")
         XCTAssertTrue(html.contains("<li class=\"sub\"><a href=\"#detail\">Detail</a></li>"))
-        XCTAssertTrue(html.contains("<li><a href=\"/clusters/beibu-gulf/\">Beibu Gulf</a></li>"), "cluster ids link to their pages")
+        XCTAssertTrue(html.contains("<li data-pagefind-filter=\"clusters\"><a href=\"/clusters/beibu-gulf/\">Beibu Gulf</a></li>"), "cluster ids link to their pages")
         XCTAssertTrue(html.contains("<a href=\"https://ndrc.example/notice\">NDRC notice</a>"))
         XCTAssertTrue(html.contains("<strong>Fictional Analysis</strong> — A fictional publisher for tests."))
         XCTAssertTrue(html.contains("<a href=\"/briefings/2024/tiers/\">Three tiers</a>"), "related shares topic and cluster")

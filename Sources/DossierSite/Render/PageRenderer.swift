@@ -1,6 +1,7 @@
 import DossierCharts
 import DossierMarkdown
 import DossierModel
+import DossierSearch
 import DossierTemplates
 import Foundation
 
@@ -19,6 +20,8 @@ struct PageRenderer: Sendable {
         var files: [String] = []
         var sitemap: [SitemapEntry] = []
         var diagnostics: [Diagnostic] = []
+        /// A briefing job's by-product: the terms of what it rendered, for its language's search index.
+        var searchEntry: SearchEntry? = nil
         var pages: Int { files.count }
 
         static func page(_ route: Route, lastModified: Day? = nil, diagnostics: [Diagnostic] = []) -> Result {
@@ -175,7 +178,9 @@ struct PageRenderer: Sendable {
         let related = (site.related[language]?[index] ?? []).map { list[$0] }
         let view = context.briefing(summary, rendered: rendered, related: related, teaser: isTeaser(summary))
         let found = try write("briefing", view, to: summary.route.outputFile)
-        return .page(summary.route, lastModified: summary.meta.date, diagnostics: rendered.diagnostics + found)
+        var result = Result.page(summary.route, lastModified: summary.meta.date, diagnostics: rendered.diagnostics + found)
+        result.searchEntry = searchEntry(summary, body: rendered.text)
+        return result
     }
 
     private func page(_ page: PageSummary) throws -> Result {

@@ -2,7 +2,7 @@ import DossierMarkdown
 import DossierModel
 import Foundation
 
-/// Feeds, the sitemap and the search index: what a publisher needs beyond the pages.
+/// Feeds and the sitemap: what a publisher needs beyond the pages (search: `Search.swift`).
 extension PageRenderer {
     // MARK: - Atom feeds
 
@@ -79,63 +79,6 @@ extension PageRenderer {
         xml += "</urlset>\n"
         try output.write(xml, to: SiteRoutes.sitemapFile)
         return [SiteRoutes.sitemapFile]
-    }
-
-    // MARK: - Search
-
-    /// `/search/` and its index `search-index.json`: titles, summaries, key points, topics and
-    /// the names of the collection rows they name; body words only in the licensee edition (and never for a teaser).
-    func search(_ language: String) throws -> Result {
-        let list = site.briefings[language] ?? []
-        let route = site.routes.search(language)
-        let indexPath = route.relativeURL + "index.json"
-        var items: [[String]] = []
-        for (index, briefing) in list.enumerated() {
-            let meta = briefing.meta
-            var item = [
-                meta.title, briefing.route.relativeURL, DateFormat.long(meta.date, language: language), meta.summary ?? "",
-                meta.keyPoints.joined(separator: " · "),
-                meta.topics.map { context.topicLabel($0, language) }.joined(separator: ", "),
-                site.rowNames(of: meta, language: language).joined(separator: ", "),
-            ]
-            if site.edition == .licensee && !isTeaser(briefing) {
-                let source = site.briefingFiles[language]![index]
-                item.append(try bodyTerms(source))
-            }
-            items.append(item)
-        }
-        let fields = ["title", "url", "date", "summary", "keyPoints", "topics", "rows"] + (site.edition == .licensee ? ["body"] : [])
-        let json = try JSONSerialization.data(withJSONObject: ["fields": fields, "items": items], options: [.sortedKeys, .withoutEscapingSlashes])
-        try output.write(json, to: indexPath)
-
-        let view = SearchPage(
-            common: context.common(language: language, route: route, title: strings.text("search", language), description: nil, kind: "search"),
-            index: site.url(route) + "index.json", years: context.byYear(list))
-        let found = try write("search", view, to: route.outputFile)
-        return Result(files: [route.outputFile, indexPath], sitemap: [SitemapEntry(route: route)], diagnostics: found)
-    }
-
-    /// The distinct words of a body (four letters or more), in order of first use: enough to
-    /// find a briefing by what it says while keeping the index a fraction of the text.
-    func bodyTerms(_ source: SourceRef) throws -> String {
-        let text: String
-        switch SourceReader.read(source.file, displayPath: source.displayPath) {
-        case .success(let t): text = SourceReader.split(t).body
-        case .failure(let d): throw d
-        }
-        var seen = Set<String>()
-        var terms: [String] = []
-        var word = ""
-        func flush() {
-            if word.count >= 4, seen.insert(word).inserted { terms.append(word) }
-            word = ""
-        }
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber { word.append(character) } else { flush() }
-            if terms.count >= 300 { break }
-        }
-        flush()
-        return terms.joined(separator: " ")
     }
 }
 

@@ -137,7 +137,7 @@ struct CardView: Presentable {
         .field("topic", \.topic, "Its first topic's label, when it has topics"))
 }
 
-/// Briefings of one year (archive, search fallback).
+/// Briefings of one year (archive).
 struct YearView: Presentable {
     var year: Int
     var briefings: [CardView]
@@ -324,10 +324,8 @@ struct TopicsPage: PageView {
 struct SearchPage: PageView {
     var common: CommonView
     var index: String
-    var years: [YearView]
     static let fields = pageFields(
-        .field("index", \.index, "The search index the script loads"),
-        .field("years", \.years, "Every briefing by year, for readers without JavaScript"))
+        .field("index", \.index, "The search index's manifest, which the script loads first"))
 }
 
 /// `content/pages/<name>.md`.

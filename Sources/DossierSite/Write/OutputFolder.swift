@@ -150,6 +150,18 @@ struct OutputFolder: Sendable {
         _ = try removeStale(in: "", keeping: written)
     }
 
+    /// Whether this writes straight into a served folder (`live`).
+    var isLive: Bool { atomicWrites }
+
+    /// Removes the files below one folder that `written` (paths relative to the output) does not
+    /// hold: an index that `serve` rewrites in place may have fewer files than before.
+    func removeFiles(in relative: String, keeping written: Set<String>) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: stagingPath + "/" + relative, isDirectory: &isDirectory),
+              isDirectory.boolValue else { return }
+        _ = try removeStale(in: relative, keeping: written)
+    }
+
     /// Walks one folder with readdir (FileManager's enumerator stats every entry and took
     /// 0.6 s on a 10k site); returns whether the folder is empty afterwards.
     private func removeStale(in relative: String, keeping written: Set<String>) throws -> Bool {
