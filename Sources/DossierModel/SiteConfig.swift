@@ -5,7 +5,12 @@ public struct SiteConfig: Sendable, Equatable {
     public struct Publisher: Sendable, Equatable {
         public var name: String
         public var blurb: String
+        /// The blurb per language, when site.yml gives it per language (`blurb` is the default language's).
+        public var blurbs: [String: String] = [:]
         public init(name: String, blurb: String) { self.name = name; self.blurb = blurb }
+
+        /// The blurb in a language, else the default one.
+        public func blurb(_ language: String) -> String { blurbs[language] ?? blurb }
     }
 
     /// A navigation link; `labels` and `urls` may differ per language (keys are language codes).
@@ -37,6 +42,15 @@ public struct SiteConfig: Sendable, Equatable {
     public var licensedNotice: [String: String]
     /// Lets authors' raw HTML through libcmark (off by default).
     public var allowRawHTML: Bool
+    /// The public edition's address: site.yml's `base_url`, which `--base-url` does not change.
+    /// Canonical URLs and sharing metadata of the licensee edition point there.
+    public var publicBaseURL: String
+    /// One sentence about the site per language (`description`): the home page's description.
+    public var descriptions: [String: String] = [:]
+    /// What a licence includes, per language (`licensed.includes`), shown on a teaser.
+    public var licensedIncludes: [String: String] = [:]
+    /// A picture for sharing pages that have none of their own: a root-relative path or an absolute URL.
+    public var image: String?
 
     public init(
         title: String, baseURL: String, language: String = "en", languages: [String] = ["en"],
@@ -53,6 +67,14 @@ public struct SiteConfig: Sendable, Equatable {
         self.licensedContact = licensedContact
         self.licensedNotice = licensedNotice
         self.allowRawHTML = allowRawHTML
+        self.publicBaseURL = self.baseURL
+    }
+
+    /// The same site at another address (`--base-url`): its links move, its public address stays.
+    public func relocated(to baseURL: String) -> SiteConfig {
+        var copy = self
+        copy.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        return copy
     }
 
     /// The path part of the base URL (`/` or `/reports/`): every root-relative link starts with it.

@@ -57,11 +57,13 @@ public enum SiteBuilder {
         var pages = 0
         var written = Set<String>()
         var sitemap: [PageRenderer.SitemapEntry] = []
+        var hiddenBodies: [String: HiddenBody] = [:]
         for result in results {
             pages += result.pages
             written.formUnion(result.files)
             sitemap += result.sitemap
             diagnostics += result.diagnostics
+            hiddenBodies.merge(result.hiddenLinks) { a, _ in a }
         }
         // The sitemap lists what the page jobs wrote, so it comes after them.
         do {
@@ -79,6 +81,16 @@ public enum SiteBuilder {
             }
             let data = options.contentFolder.appendingPathComponent("data")
             if FileManager.default.fileExists(atPath: data.path) { written.formUnion(try output.copyFolder(data, to: "data")) }
+            // Files beside briefings and pages, next to their page (none of a licensed briefing's
+            // in the public edition: those bundles are not published).
+            for (path, file) in site.bundles.publishedFiles {
+                if written.contains(path) {
+                    diagnostics.append(.error(file.displayPath, "would overwrite /\(path), which the site generates; rename the file"))
+                    continue
+                }
+                try output.write(try Data(contentsOf: file.file), to: path)
+                written.insert(path)
+            }
             try output.removeStaleFiles(keeping: written)
         } catch {
             diagnostics.append(.error(options.display(options.outputFolder), "cannot copy static files: \(error.localizedDescription)"))
@@ -110,6 +122,7 @@ public enum SiteBuilder {
         report.unpublished = Dictionary(uniqueKeysWithValues: site.unpublished.map { (site.url($0.key), $0.value) })
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
         report.state = BuildState(renderer: renderer, loaded: loaded)
+        report.hiddenBodies = hiddenBodies
         return report
     }
 }
@@ -294,7 +307,7 @@ extension SiteBuilder {
         for entry in partial { entries[entry.route] = entry }
         for language in site.config.languages {
             for briefing in site.briefings[language] ?? [] {
-                entries[briefing.route] = .init(route: briefing.route, lastModified: briefing.meta.date)
+                entries[briefing.route] = .init(route: briefing.route, lastModified: briefing.meta.lastModified)
             }
         }
         return Array(entries.values)

@@ -3,7 +3,29 @@ import DossierModel
 enum SiteConfigLoader {
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "languages", "publisher", "nav", "topics", "licensed", "markdown",
+        "description", "image",
     ]
+
+    /// Text, or a map from language code to text: the texts by language ("" for plain text).
+    static func perLanguage(_ map: inout YAMLMapping, _ key: String) -> [String: String]? {
+        guard let node = map.node(key) else { return nil }
+        if let pairs = node.mapping {
+            var values: [String: String] = [:]
+            for (k, v) in pairs {
+                guard let k = k.string else { continue }
+                if let text = map.string(v, field: "\(key).\(k)") { values[k] = text }
+            }
+            return values
+        }
+        return map.string(node, field: key).map { ["": $0] }
+    }
+
+    /// Per-language texts with the plain one (if any) standing for the default language.
+    static func byLanguage(_ texts: [String: String]?, default language: String) -> [String: String] {
+        guard var texts else { return [:] }
+        if let plain = texts.removeValue(forKey: "") { texts[language] = texts[language] ?? plain }
+        return texts
+    }
 
     static func decode(_ yaml: String, path: String) -> (SiteConfig?, [Diagnostic]) {
         let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: 1)
@@ -29,7 +51,9 @@ enum SiteConfigLoader {
         var publisher = SiteConfig.Publisher(name: title ?? "", blurb: "")
         if var p = map.mapping("publisher") {
             publisher.name = p.string("name") ?? publisher.name
-            publisher.blurb = p.string("blurb") ?? ""
+            // One text, or one per language.
+            publisher.blurbs = byLanguage(perLanguage(&p, "blurb"), default: language)
+            publisher.blurb = publisher.blurbs[language] ?? ""
             p.warnUnknownKeys(["name", "blurb"], what: "'publisher'")
             map.diagnostics += p.diagnostics
         }
@@ -73,12 +97,14 @@ enum SiteConfigLoader {
 
         var contact: String?
         var notices: [String: String] = [:]
+        var includes: [String: String] = [:]
         if var licensed = map.mapping("licensed") {
             contact = licensed.string("contact")
             if let notice = licensed.mapping("notice") {
                 for pair in notice.pairs { if let text = pair.value.string { notices[pair.key] = text } }
             }
-            licensed.warnUnknownKeys(["contact", "notice"], what: "'licensed'")
+            includes = byLanguage(perLanguage(&licensed, "includes"), default: language)
+            licensed.warnUnknownKeys(["contact", "notice", "includes"], what: "'licensed'")
             map.diagnostics += licensed.diagnostics
         }
 
@@ -89,13 +115,26 @@ enum SiteConfigLoader {
             map.diagnostics += markdown.diagnostics
         }
 
+        let descriptions = byLanguage(perLanguage(&map, "description"), default: language)
+        var image: String?
+        if let node = map.node("image"), let text = map.string(node, field: "image") {
+            if text.hasPrefix("/") && !text.hasPrefix("//") || SiteConfig.baseURLProblem(text) == nil {
+                image = text
+            } else {
+                map.error(node, "'image' must be a root-relative path such as /assets/share.png, or an absolute http(s) URL (found '\(text)')")
+            }
+        }
+
         map.warnUnknownKeys(knownKeys, what: "site.yml")
         let diagnostics = parseDiagnostics + map.diagnostics
         guard let title, !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title, baseURL: baseURL, language: language, languages: languages, publisher: publisher,
             nav: nav, topicLabels: topicLabels, licensedContact: contact, licensedNotice: notices,
             allowRawHTML: allowRawHTML)
+        config.descriptions = descriptions
+        config.licensedIncludes = includes
+        config.image = image
         return (config, diagnostics)
     }
 }

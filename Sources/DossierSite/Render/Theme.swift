@@ -60,7 +60,7 @@ struct ThemeFiles: Sendable {
 /// page that renders it.
 struct Theme: Sendable {
     /// Templates every theme provides (the built-in theme has them all, so a user's folder need not).
-    static let required = ["base", "briefing", "home", "list", "page", "404", "cluster", "clusters", "topic", "topics", "search"]
+    static let required = ["base", "briefing", "home", "list", "page", "404", "cluster", "clusters", "topic", "topics", "search", "alias"]
 
     /// Constructs of the engine that place a chart or table (`{{@chart}} spec {{/chart}}`).
     static let components: Set<String> = ["chart", "table"]
@@ -69,7 +69,7 @@ struct Theme: Sendable {
     static let pageTemplates: [(name: String, shape: Shape)] = [
         ("briefing", BriefingPage.shape), ("home", HomePage.shape), ("list", ArchivePage.shape),
         ("topic", TopicPage.shape), ("topics", TopicsPage.shape), ("search", SearchPage.shape),
-        ("page", StandalonePage.shape), ("404", NotFoundPage.shape),
+        ("page", StandalonePage.shape), ("404", NotFoundPage.shape), ("alias", AliasPage.shape),
         ("cluster", .open), ("clusters", .open),
     ]
 

@@ -17,6 +17,8 @@ enum PageKind: Hashable, Sendable {
     case clusterIndex
     case notFound
     case robots
+    /// An old URL of a briefing (`aliases`): a page that redirects to it, by index in `SiteModel.aliases`.
+    case alias(Int)
 }
 
 /// Where generated pages live, computed from site.yml alone so that the resolver can reserve
