@@ -127,8 +127,7 @@ public enum Markdown {
         _ source: String, path: String = "", lineOffset: Int = 0, options: MarkdownOptions = MarkdownOptions(),
         handlers: [String: FencedBlockHandler] = [:], references: ReferenceResolver? = nil
     ) -> RenderedMarkdown {
-        // SOURCEPOS at parse time gives inline nodes (images, links) their own lines.
-        var parseOptions = CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SOURCEPOS
+        var parseOptions = CMARK_OPT_VALIDATE_UTF8
         if options.smartPunctuation { parseOptions |= CMARK_OPT_SMART }
         let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
 
