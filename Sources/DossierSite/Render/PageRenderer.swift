@@ -44,6 +44,10 @@ struct PageRenderer: Sendable {
     /// `{{@chart}}` and `{{@table}}` in templates, per language.
     let components: [String: [String: ComponentHandler]]
 
+    /// The `image:` of each briefing in the default language, by source path: a translation that
+    /// inherits it leaves reporting its problems to the original.
+    let originalImages: [String: String]
+
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
         self.theme = theme
@@ -63,6 +67,9 @@ struct PageRenderer: Sendable {
             ]
         }
         self.components = components
+        var images: [String: String] = [:]
+        for briefing in site.briefings[site.config.language] ?? [] { if let image = briefing.meta.image { images[briefing.sourcePath] = image } }
+        self.originalImages = images
     }
 
     /// A template's `{{@chart}}` body is the spec, as a fenced block's content would be.
@@ -201,6 +208,7 @@ struct PageRenderer: Sendable {
         let reference = Reference(kind: .image, url: image, line: 1, column: 1)
         switch site.bundles.resolve(reference, key: briefing.sourcePath, displayPath: source.displayPath, writes: true) {
         case .failed(var diagnostic):
+            if briefing.language != site.config.language, originalImages[briefing.sourcePath] == image { return (nil, []) }
             diagnostic.message = "front matter 'image': " + diagnostic.message
             return (nil, [diagnostic])
         case .rewrite(let url, let width, let height) where briefing.meta.access == .public:
