@@ -220,4 +220,33 @@ final class MetadataTests: XCTestCase {
         let parsed = try? JSONSerialization.jsonObject(with: Data(value.serialized.utf8)) as? [String: Any]
         XCTAssertEqual(parsed?["a"] as? String, "</script><!-- & \u{2028} \"q\" \\ \n")
     }
+
+    /// The sample site's metadata as extruct (the extractor search tools use) reads it, in both
+    /// editions: `scripts/check-metadata.py` installs it into `.build/metadata-venv` on first use.
+    func testAnExtractorReadsTheSampleSitesMetadataInBothEditions() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-metadata-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for edition in Edition.allCases {
+            let out = folder.appendingPathComponent(edition.rawValue)
+            try SiteBuilder.build(BuildOptions(
+                contentFolder: SiteFixture.repository.appendingPathComponent("content"),
+                templatesFolder: SiteFixture.repository.appendingPathComponent("templates"), outputFolder: out,
+                baseURL: edition == .licensee ? "https://licensees.example.net/" : nil, edition: edition,
+                buildDate: SiteFixture.buildDate, workingFolder: SiteFixture.repository))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", SiteFixture.repository.appendingPathComponent("scripts/check-metadata.py").path,
+                                 out.path, "https://example.org/"] + (edition == .licensee ? ["--licensee"] : [])
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            if process.terminationStatus == 77 { throw XCTSkip("extruct unavailable: \(printed)") }
+            XCTAssertEqual(process.terminationStatus, 0, "\(edition): \(printed)")
+            XCTAssertTrue(printed.contains("\"reports\": 8"), printed)
+            XCTAssertTrue(printed.contains("\"websites\": 2"), printed)
+        }
+    }
 }
