@@ -264,7 +264,7 @@ extension SiteBuilder {
             s.config.languages.flatMap { language in
                 (s.briefings[language] ?? []).map(\.route.description).sorted()
                     + (s.topics[language] ?? []).map { "\($0.slug):\(PageRenderer.pageCount($0.briefings.count, PageRenderer.topicPageSize))" }
-            }
+            } + s.aliases.map { "alias:\($0.route)" }  // an alias that comes or goes is a page that comes or goes
         }
         guard shape(old) == shape(site) else { return nil }
 

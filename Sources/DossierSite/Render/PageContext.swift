@@ -122,7 +122,7 @@ struct PageContext: Sendable {
     /// An interface string with `{name}` placeholders filled in.
     func text(_ key: String, _ language: String, _ values: [String: String]) -> String {
         var text = strings.text(key, language)
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
     }
 
@@ -147,7 +147,8 @@ struct PageContext: Sendable {
         path.hasPrefix("/") ? site.canonicalURL(.root) + path.dropFirst() : path
     }
 
-    /// Home › … › this page, for the breadcrumbs of pages below the home page.
+    /// A page's JSON-LD: the site with its search on a home page, else the breadcrumbs Home ›
+    /// (Topics ›) this page; none for the 404 page and redirects. Briefings replace it with a Report.
     func structuredData(kind: String, language: String, route: Route, title: String, description: String?) -> HTML? {
         let config = site.config
         let home = site.routes.home(language)
