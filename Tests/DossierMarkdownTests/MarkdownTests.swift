@@ -106,6 +106,11 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(out.wordCount, 2 + 9 + 3)
     }
 
+    func testWordsInOtherScriptsAndSpacesCount() {
+        // Non-ASCII letters make words; a no-break space and an em dash do not.
+        XCTAssertEqual(Markdown.render("Über\u{00A0}Städte — 城市群 « 2025 »\n", options: MarkdownOptions(smartPunctuation: false)).wordCount, 4)
+    }
+
     func testFencedBlocksThatRenderAreCountedByKind() {
         let handler: FencedBlockHandler = { block in block.content.contains("bad") ? .failed([]) : .html("<figure></figure>") }
         let out = Markdown.render("```chart\nok\n```\n\n```chart\nok\n```\n\n```table\nok\n```\n\n```table\nbad\n```\n",
