@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "DossierSiteTests",
             dependencies: ["DossierSite", "DossierModel", "DossierCLI", "DossierApp", "DossierSearch"],
-            exclude: ["Golden"]  // read by GoldenTests from the source tree, so they can be regenerated in place
+            exclude: ["Golden", "Fixtures"]  // read from the source tree (golden files are regenerated in place)
         ),
     ]
 )

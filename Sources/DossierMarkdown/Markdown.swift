@@ -24,14 +24,53 @@ public struct RenderedMarkdown: Sendable, Equatable {
     /// separated by newlines; no markup, link targets, raw HTML or chart and table blocks. For
     /// the search index, collected while the tree is walked anyway.
     public var text: String
+    /// Words a reader reads: text and inline code, not code blocks, figures or image alt text.
+    public var wordCount: Int
+    /// Fenced blocks that rendered, by kind (`chart`, `table`).
+    public var blocks: [String: Int]
+    /// The plain text of the first paragraph, for a page's description.
+    public var firstParagraph: String?
 
-    public init(html: String, headings: [Heading] = [], diagnostics: [Diagnostic] = [], text: String = "") {
+    public init(html: String, headings: [Heading] = [], diagnostics: [Diagnostic] = [], text: String = "", wordCount: Int = 0,
+                blocks: [String: Int] = [:], firstParagraph: String? = nil) {
         self.html = html
         self.headings = headings
         self.diagnostics = diagnostics
         self.text = text
+        self.wordCount = wordCount
+        self.blocks = blocks
+        self.firstParagraph = firstParagraph
     }
 }
+
+/// A link or image destination as written in a document, for the host to check or rewrite.
+public struct Reference: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case link, image }
+    public var kind: Kind
+    public var url: String
+    /// Where it was written (1-based, in the source file).
+    public var line: Int
+    public var column: Int
+
+    public init(kind: Kind, url: String, line: Int, column: Int) {
+        self.kind = kind
+        self.url = url
+        self.line = line
+        self.column = column
+    }
+}
+
+public enum ReferenceResolution: Sendable, Equatable {
+    /// Leave the destination as written.
+    case keep
+    /// A new destination (root-relative ones still get `rootPrefix`); for an image, its size in pixels.
+    case rewrite(String, width: Int? = nil, height: Int? = nil)
+    /// The reference is wrong: the destination stays as written and the build reports this.
+    case failed(Diagnostic)
+}
+
+/// Decides what becomes of each link and image destination (files beside a briefing).
+public typealias ReferenceResolver = @Sendable (Reference) -> ReferenceResolution
 
 /// A fenced code block whose info string names a handler (`chart`, `table`, …).
 public struct FencedBlock: Sendable {
@@ -95,9 +134,10 @@ public enum Markdown {
     ///   - path: the source file, for diagnostics.
     ///   - lineOffset: lines that precede `source` in the file (the front matter).
     ///   - handlers: fenced-block handlers by info-string word.
+    ///   - references: what to do with each link and image destination (nil: keep them all).
     public static func render(
         _ source: String, path: String = "", lineOffset: Int = 0, options: MarkdownOptions = MarkdownOptions(),
-        handlers: [String: FencedBlockHandler] = [:]
+        handlers: [String: FencedBlockHandler] = [:], references: ReferenceResolver? = nil
     ) -> RenderedMarkdown {
         var parseOptions = CMARK_OPT_VALIDATE_UTF8
         // libcmark's SMART writes English quotes; other languages get theirs from `Typography`.
@@ -120,21 +160,44 @@ public enum Markdown {
         var fencedNodes: [(OpaquePointer, FencedBlock)] = []
         var foreignLinks: [(OpaquePointer, code: String, name: String)] = []
         var text = ""
+        var referenceNodes: [(OpaquePointer, Reference)] = []
+        var words = WordCounter()
+        var imageDepth = 0
+        var firstParagraph: String?
         let iter = cmark_iter_new(doc)
         while true {
             let event = cmark_iter_next(iter)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
-            switch cmark_node_get_type(node) {
+            guard let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_IMAGE { imageDepth -= 1 }
+                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING { words.endWord() }
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER else { continue }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                let literal = cmark_node_get_literal(node)
+                // Alt text is not read as part of the text; it describes an image.
+                if imageDepth == 0 { words.feed(literal) }
+                text += string(literal)
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                words.endWord()
+                text += " "
+            case CMARK_NODE_PARAGRAPH:
+                words.endWord()
+                if firstParagraph == nil, cmark_node_parent(node) == doc {
+                    let plain = plainText(node).trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !plain.isEmpty { firstParagraph = plain }
+                }
+                text += "\n"
             case CMARK_NODE_HEADING:
+                words.endWord()
                 headingNodes.append(node)
                 text += "\n"
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
+            case CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
                 text += "\n"
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text += string(cmark_node_get_literal(node))
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
             case CMARK_NODE_CODE_BLOCK:
                 let info = string(cmark_node_get_fence_info(node))
                 let kind = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
@@ -148,37 +211,69 @@ public enum Markdown {
                     text += "\n" + string(cmark_node_get_literal(node))
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                if cmark_node_get_type(node) == CMARK_NODE_LINK, let otherLanguage = options.otherLanguage,
-                   let found = otherLanguage(string(cmark_node_get_url(node))) {
+                let url = string(cmark_node_get_url(node))
+                if type == CMARK_NODE_LINK, let otherLanguage = options.otherLanguage, let found = otherLanguage(url) {
                     foreignLinks.append((node, found.code, found.name))
                 }
-                if !options.rootPrefix.isEmpty {
-                    let url = string(cmark_node_get_url(node))
-                    if url.hasPrefix("/") && !url.hasPrefix("//") {
-                        _ = cmark_node_set_url(node, options.rootPrefix + url)
-                    }
-                }
+                if type == CMARK_NODE_IMAGE { imageDepth += 1 }
+                let reference = Reference(
+                    kind: type == CMARK_NODE_IMAGE ? .image : .link, url: url,
+                    line: Int(cmark_node_get_start_line(node)) + lineOffset, column: Int(cmark_node_get_start_column(node)))
+                referenceNodes.append((node, reference))
             default:
                 break
             }
         }
         cmark_iter_free(iter)
 
-        for (node, code, name) in foreignLinks { markLanguage(node, code: code, name: name) }
 
         var diagnostics: [Diagnostic] = []
+        var blocks: [String: Int] = [:]
         for (node, block) in fencedNodes {
             switch handlers[block.kind]!(block) {
             case .html(let html):
                 replace(node, withHTML: html)
+                blocks[block.kind, default: 0] += 1
             case .htmlWithWarnings(let html, let found):
                 diagnostics += found
                 replace(node, withHTML: html)
+                blocks[block.kind, default: 0] += 1
             case .failed(let found):
                 diagnostics += found
                 replace(node, withHTML: "")
             }
         }
+
+        // Links and images: the host may rewrite them (files beside a briefing); root-relative
+        // ones get the site's sub-path. Images get their size, and all but the first load lazily.
+        var images = 0
+        for (node, reference) in referenceNodes {
+            var url = reference.url
+            var size: (width: Int, height: Int)?
+            switch references?(reference) ?? .keep {
+            case .keep: break
+            case .rewrite(let rewritten, let width, let height):
+                url = rewritten
+                if let width, let height { size = (width, height) }
+            case .failed(let diagnostic):
+                diagnostics.append(diagnostic)
+            }
+            if !options.rootPrefix.isEmpty, url.hasPrefix("/"), !url.hasPrefix("//") { url = options.rootPrefix + url }
+            if url != reference.url { _ = cmark_node_set_url(node, url) }
+            guard reference.kind == .image else { continue }
+            images += 1
+            // cmark renders the image alone (escaping and the safe-mode URL filter stay its own),
+            // then the attributes go in before its closing ` />`.
+            var html = take(cmark_render_html(node, renderOptions))
+            var attributes = ""
+            if let size { attributes += " width=\"\(size.width)\" height=\"\(size.height)\"" }
+            if images > 1 { attributes += " loading=\"lazy\"" }
+            attributes += " decoding=\"async\""
+            if html.hasSuffix(" />") { html = String(html.dropLast(3)) + attributes + " />" }
+            replaceInline(node, withHTML: html)
+        }
+        // After the rewrites above: the marked link keeps its final address.
+        for (node, code, name) in foreignLinks { markLanguage(node, code: code, name: name) }
 
         var slugger = HeadingSlugger(reserved: options.reservedIDs)
         var headings: [Heading] = []
@@ -197,7 +292,18 @@ public enum Markdown {
         }
 
         let html = take(cmark_render_html(doc, renderOptions))
-        return RenderedMarkdown(html: html, headings: headings, diagnostics: diagnostics, text: text)
+        words.endWord()
+        return RenderedMarkdown(
+            html: html, headings: headings, diagnostics: diagnostics, text: text, wordCount: words.count, blocks: blocks,
+            firstParagraph: firstParagraph)
+    }
+
+    /// Swaps an inline `node` for a custom inline whose HTML cmark emits verbatim.
+    private static func replaceInline(_ node: OpaquePointer, withHTML html: String) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        _ = cmark_node_set_on_enter(custom, html)
+        _ = cmark_node_replace(node, custom)
+        cmark_node_free(node)
     }
 
     /// Typographic punctuation in every text node, paragraph by paragraph, so that a quote is
@@ -287,6 +393,56 @@ public enum Markdown {
         guard let pointer else { return "" }
         defer { free(pointer) }
         return String(cString: pointer)
+    }
+}
+
+/// Counts words as a reader sees them: runs of characters between spaces that hold at least one
+/// letter or digit (a dash alone is no word). Text arrives in pieces (cmark splits it at
+/// punctuation), so a word may span several pieces until `endWord`.
+struct WordCounter {
+    private(set) var count = 0
+    private var inWord = false
+    private var wordHasLetter = false
+
+    /// Reads cmark's UTF-8 bytes directly: ASCII (most of any text) without Unicode property
+    /// lookups, which cost a tenth of a whole build when asked of every character.
+    mutating func feed(_ pointer: UnsafePointer<CChar>?) {
+        guard var p = pointer.map({ UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self) }) else { return }
+        while p.pointee != 0 {
+            let byte = p.pointee
+            if byte < 0x80 {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    endWord()
+                } else {
+                    inWord = true
+                    if (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) { wordHasLetter = true }
+                }
+                p += 1
+                continue
+            }
+            // A multi-byte sequence: decode one scalar (cmark has validated the UTF-8).
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            var count = 1
+            while count < length, p[count] & 0xC0 == 0x80 {
+                value = value << 6 | UInt32(p[count] & 0x3F)
+                count += 1
+            }
+            p += count
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if scalar.properties.isWhitespace {
+                endWord()
+            } else {
+                inWord = true
+                if !wordHasLetter, scalar.properties.isAlphabetic || scalar.properties.numericType != nil { wordHasLetter = true }
+            }
+        }
+    }
+
+    mutating func endWord() {
+        if inWord && wordHasLetter { count += 1 }
+        inWord = false
+        wordHasLetter = false
     }
 }
 

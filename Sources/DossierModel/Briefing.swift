@@ -51,6 +51,29 @@ public struct SourceLink: Sendable, Equatable {
     public init(title: String, url: String) { self.title = title; self.url = url }
 }
 
+/// Who wrote a briefing: a name, and a page about them when there is one.
+public struct Author: Sendable, Equatable {
+    public var name: String
+    public var url: String?
+    public init(name: String, url: String? = nil) { self.name = name; self.url = url }
+}
+
+/// A value of free-form front matter (`params`), as written: YAML's `true` and `false` are
+/// yes/no, every other scalar is text, lists and maps keep their order.
+public indirect enum FreeValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case text(String)
+    case list([FreeValue])
+    case map([FreeEntry])
+}
+
+public struct FreeEntry: Sendable, Equatable {
+    public var key: String
+    public var value: FreeValue
+    public init(_ key: String, _ value: FreeValue) { self.key = key; self.value = value }
+}
+
 /// Front matter of a briefing after decoding and validation.
 public struct FrontMatter: Sendable, Equatable {
     public var title: String
@@ -64,6 +87,20 @@ public struct FrontMatter: Sendable, Equatable {
     public var draft: Bool
     public var slug: String?
     public var sources: [SourceLink]
+    public var authors: [Author] = []
+    /// The date of the last correction or update, when there was one (never before `date`).
+    public var updated: Day?
+    /// `true` or `false` overrides the automatic rule for the table of contents.
+    public var toc: Bool?
+    /// Old URLs (root-relative paths, without the base path) that redirect to this briefing.
+    public var aliases: [String] = []
+    /// Whatever a theme wants (`params` in templates).
+    public var params: [FreeEntry] = []
+    /// A picture for sharing (`og:image`): a file beside the briefing, a root-relative path or an absolute URL.
+    public var image: String?
+
+    /// When the briefing last changed: its update, else its date.
+    public var lastModified: Day { updated ?? date }
 
     public init(
         title: String, date: Day, summary: String? = nil, keyPoints: [String] = [], topics: [String] = [],

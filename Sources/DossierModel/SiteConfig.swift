@@ -6,7 +6,7 @@ public struct SiteConfig: Sendable, Equatable {
         public var name: String
         /// The blurb in the default language (or in every language, when `blurbs` is empty).
         public var blurb: String
-        /// Language code → blurb, when site.yml gives a map of languages.
+        /// Language code → blurb, when site.yml gives a map of languages (`blurb` is the default language's).
         public var blurbs: [String: String]
         public init(name: String, blurb: String, blurbs: [String: String] = [:]) {
             self.name = name
@@ -49,6 +49,15 @@ public struct SiteConfig: Sendable, Equatable {
     public var allowRawHTML: Bool
     /// `collections:` of site.yml, in the order written.
     public var collections: [CollectionConfig] = []
+    /// The public edition's address: site.yml's `base_url`, which `--base-url` does not change.
+    /// Canonical URLs and sharing metadata of the licensee edition point there.
+    public var publicBaseURL: String
+    /// One sentence about the site per language (`description`): the home page's description.
+    public var descriptions: [String: String] = [:]
+    /// What a licence includes, per language (`licensed.includes`), shown on a teaser.
+    public var licensedIncludes: [String: String] = [:]
+    /// A picture for sharing pages that have none of their own: a root-relative path or an absolute URL.
+    public var image: String?
 
     public init(
         title: String, baseURL: String, language: String = "en", languages: [String] = ["en"],
@@ -65,6 +74,14 @@ public struct SiteConfig: Sendable, Equatable {
         self.licensedContact = licensedContact
         self.licensedNotice = licensedNotice
         self.allowRawHTML = allowRawHTML
+        self.publicBaseURL = self.baseURL
+    }
+
+    /// The same site at another address (`--base-url`): its links move, its public address stays.
+    public func relocated(to baseURL: String) -> SiteConfig {
+        var copy = self
+        copy.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        return copy
     }
 
     /// The path part of the base URL (`/` or `/reports/`): every root-relative link starts with it.

@@ -93,4 +93,6 @@ public struct BuildReport: Sendable {
     public var sourceURLs: Set<String> = []
     /// Kept for `serve`, which redoes single pages.
     public var state: BuildState?
+    /// Links and ids of bodies that were read but not written (teasers), by output file, for `check`.
+    var hiddenBodies: [String: HiddenBody] = [:]
 }

@@ -61,6 +61,7 @@ public enum SiteBuilder {
         var written = Set<String>()
         var sitemap: [PageRenderer.SitemapEntry] = []
         let searchEntries = SearchEntries()
+        var hiddenBodies: [String: HiddenBody] = [:]
         for (job, result) in zip(jobs, results) {
             pages += result.pages
             written.formUnion(result.files)
@@ -69,6 +70,7 @@ public enum SiteBuilder {
             if case .briefing(let language, let index) = job, let entry = result.searchEntry {
                 searchEntries[site.briefings[language]![index].route] = entry
             }
+            hiddenBodies.merge(result.hiddenLinks) { a, _ in a }
         }
         lap("render")
         // The search index of each language, from the entries the briefing jobs made.
@@ -92,6 +94,16 @@ public enum SiteBuilder {
             }
             let data = options.contentFolder.appendingPathComponent("data")
             if FileManager.default.fileExists(atPath: data.path) { written.formUnion(try output.copyFolder(data, to: "data")) }
+            // Files beside briefings and pages, next to their page (none of a licensed briefing's
+            // in the public edition: those bundles are not published).
+            for (path, file) in site.bundles.publishedFiles {
+                if written.contains(path) {
+                    diagnostics.append(.error(file.displayPath, "would overwrite /\(path), which the site generates; rename the file"))
+                    continue
+                }
+                try output.write(try Data(contentsOf: file.file), to: path)
+                written.insert(path)
+            }
             try output.removeStaleFiles(keeping: written)
         } catch {
             diagnostics.append(.error(options.display(options.outputFolder), "cannot copy static files: \(error.localizedDescription)"))
@@ -132,6 +144,7 @@ public enum SiteBuilder {
         report.unpublished = Dictionary(uniqueKeysWithValues: site.unpublished.map { (site.url($0.key), $0.value) })
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
         report.state = BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries)
+        report.hiddenBodies = hiddenBodies
         return report
     }
 }
@@ -292,7 +305,7 @@ extension SiteBuilder {
             s.config.languages.flatMap { language in
                 (s.briefings[language] ?? []).map(\.route.description).sorted()
                     + (s.topics[language] ?? []).map { "\($0.slug):\(PageRenderer.pageCount($0.briefings.count, PageRenderer.topicPageSize))" }
-            }
+            } + s.aliases.map { "alias:\($0.route)" }  // an alias that comes or goes is a page that comes or goes
         }
         guard shape(old) == shape(site) else { return nil }
 
@@ -347,7 +360,7 @@ extension SiteBuilder {
         for entry in partial { entries[entry.route] = entry }
         for language in site.config.languages {
             for briefing in site.briefings[language] ?? [] {
-                entries[briefing.route] = .init(route: briefing.route, lastModified: briefing.meta.date)
+                entries[briefing.route] = .init(route: briefing.route, lastModified: briefing.meta.lastModified)
             }
         }
         return Array(entries.values)

@@ -1,5 +1,6 @@
 @testable import DossierMarkdown
 import DossierModel
+import Synchronization
 import XCTest
 
 final class MarkdownTests: XCTestCase {
@@ -113,5 +114,78 @@ final class MarkdownTests: XCTestCase {
         options.otherLanguage = { $0 == "/en-only/" ? ("en", "Englisch") : nil }
         let out = Markdown.render("Siehe [dort](/en-only/ \"Titel\") und [hier](/de/x/).\n", options: options)
         XCTAssertEqual(out.html, "<p>Siehe <a href=\"/r/en-only/\" hreflang=\"en\" title=\"Titel\">dort</a> <span class=\"lang-note\">(Englisch)</span> und <a href=\"/r/de/x/\">hier</a>.</p>\n")
+    }
+
+    // MARK: - What a teaser may say of a body: its length and figures
+
+    func testWordCountReadsTextAsAReaderDoes() {
+        let out = Markdown.render("""
+            ## Two words
+
+            It's *one* sentence — with "quotes", `code` and 10,000 km.
+
+            - a list item
+
+            ![alt text is not read](x.png)
+
+            ```
+            a code block is not counted
+            ```
+            """)
+        // Two words, then It's one sentence with quotes code and 10,000 km (the dash is no word), then a list item.
+        XCTAssertEqual(out.wordCount, 2 + 9 + 3)
+    }
+
+    func testWordsInOtherScriptsAndSpacesCount() {
+        // Non-ASCII letters make words; a no-break space and an em dash do not.
+        XCTAssertEqual(Markdown.render("Über\u{00A0}Städte — 城市群 « 2025 »\n", options: MarkdownOptions(smartPunctuation: false)).wordCount, 4)
+    }
+
+    func testFencedBlocksThatRenderAreCountedByKind() {
+        let handler: FencedBlockHandler = { block in block.content.contains("bad") ? .failed([]) : .html("<figure></figure>") }
+        let out = Markdown.render("```chart\nok\n```\n\n```chart\nok\n```\n\n```table\nok\n```\n\n```table\nbad\n```\n",
+                                  handlers: ["chart": handler, "table": handler])
+        XCTAssertEqual(out.blocks, ["chart": 2, "table": 1])
+    }
+
+    func testFirstParagraphIsPlainText() {
+        let out = Markdown.render("## Heading\n\n> quoted\n\nThe *first* paragraph\nover two lines.\n\nSecond.\n")
+        XCTAssertEqual(out.firstParagraph, "The first paragraph over two lines.")
+    }
+
+    // MARK: - Links and images for the host to rewrite
+
+    func testReferencesAreResolvedAtTheirLinesAndImagesGetSizesAndLazyLoading() {
+        let seen = Mutex<[Reference]>([])
+        let out = Markdown.render("""
+            Intro with a [link](notes.pdf) and
+            an image ![first](a.png "A title") on line 2.
+
+            ![second *one*](sub/b.svg)
+
+            ![missing](gone.png)
+            """, path: "x.md", lineOffset: 4, options: MarkdownOptions(rootPrefix: "/reports")) { reference in
+            seen.withLock { $0.append(reference) }
+            switch reference.url {
+            case "notes.pdf": return .rewrite("/briefings/x/notes.pdf")
+            case "a.png": return .rewrite("/briefings/x/a.png", width: 640, height: 480)
+            case "sub/b.svg": return .rewrite("/briefings/x/sub/b.svg", width: 100, height: 50)
+            default: return .failed(.error("x.md", line: reference.line, column: reference.column, "image '\(reference.url)' not found"))
+            }
+        }
+        XCTAssertEqual(seen.withLock { $0 }.map { "\($0.kind) \($0.url) \($0.line):\($0.column)" }, [
+            "link notes.pdf 5:14", "image a.png 6:10", "image sub/b.svg 8:1", "image gone.png 10:1",
+        ])
+        XCTAssertEqual(out.diagnostics.map(\.description), ["x.md:10:1: error: image 'gone.png' not found"])
+        XCTAssertTrue(out.html.contains("<a href=\"/reports/briefings/x/notes.pdf\">link</a>"), out.html)
+        XCTAssertTrue(out.html.contains("<img src=\"/reports/briefings/x/a.png\" alt=\"first\" title=\"A title\" width=\"640\" height=\"480\" decoding=\"async\" />"), out.html)
+        XCTAssertTrue(out.html.contains("<img src=\"/reports/briefings/x/sub/b.svg\" alt=\"second one\" width=\"100\" height=\"50\" loading=\"lazy\" decoding=\"async\" />"), out.html)
+        XCTAssertTrue(out.html.contains("<img src=\"gone.png\" alt=\"missing\" loading=\"lazy\" decoding=\"async\" />"), out.html)
+    }
+
+    func testImagesStayUnderSafeModesURLFilter() {
+        let out = Markdown.render("![x](javascript:alert(1)) ![y](<a\"b.png>)\n")
+        XCTAssertFalse(out.html.contains("javascript:"), out.html)
+        XCTAssertTrue(out.html.contains("<img src=\"a%22b.png\" alt=\"y\" loading=\"lazy\" decoding=\"async\" />"), out.html)
     }
 }

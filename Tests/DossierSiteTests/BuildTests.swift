@@ -47,7 +47,7 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(html.contains("<li class=\"sub\"><a href=\"#detail\">Detail</a></li>"))
         XCTAssertTrue(html.contains("<li data-pagefind-filter=\"clusters\"><a href=\"/clusters/beibu-gulf/\">Beibu Gulf</a></li>"), "cluster ids link to their pages")
         XCTAssertTrue(html.contains("<a href=\"https://ndrc.example/notice\">NDRC notice</a>"))
-        XCTAssertTrue(html.contains("<strong>Fictional Analysis</strong> — A fictional publisher for tests."))
+        XCTAssertEqual(html.components(separatedBy: "A fictional publisher for tests.").count - 1, 1, "the publisher's blurb appears once, in the footer")
         XCTAssertTrue(html.contains("<a href=\"/briefings/2024/tiers/\">Three tiers</a>"), "related shares topic and cluster")
         XCTAssertTrue(html.contains("<span class=\"edition\">Licensee edition</span>"))
         XCTAssertFalse(html.contains("<a href=\"/briefings/2025/rail/\">Rail</a>"), "Rail shares nothing")

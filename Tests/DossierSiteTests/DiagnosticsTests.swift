@@ -26,7 +26,7 @@ final class DiagnosticsTests: XCTestCase {
             "content/briefings/e-missing.md:1:1: error: missing required field 'title'",
             "content/briefings/f-utf8.md:2:4: error: invalid UTF-8 byte sequence",
             "content/briefings/g-nofm.md:1:1: error: missing front matter: start the file with '---', then 'title:' and 'date:'",
-            "content/briefings/h-unknown.md:4:1: warning: unknown key 'author' in front matter (ignored)",
+            "content/briefings/h-unknown.md:4:1: warning: unknown key 'author' in front matter (ignored); did you mean 'authors'?",
             "content/briefings/i-unreadable.md: error: cannot read file: no such file (a broken link?)",
         ])
         XCTAssertFalse(site.exists("", in: site.output), "no output from a failed first build")

@@ -262,7 +262,7 @@ final class FaultSuiteTests: XCTestCase {
         XCTAssertEqual(status, 0)
         XCTAssertEqual(printed, """
             content/briefings/2024/tiers.md:4:1: warning: unknown key 'sumary' in front matter (ignored); did you mean 'summary'?
-            content/briefings/2024/tiers.md:5:1: warning: unknown key 'author' in front matter (ignored)
+            content/briefings/2024/tiers.md:5:1: warning: unknown key 'author' in front matter (ignored); did you mean 'authors'?
 
             """)
         XCTAssertTrue(site.exists("briefings/2024/tiers/index.html"))

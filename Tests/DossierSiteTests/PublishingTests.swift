@@ -13,26 +13,58 @@ final class PublishingTests: XCTestCase {
     /// A word of the canary as the search index stores it (folded): it must not reach a shard.
     static let canaryWord = "kanarienvogelq"
 
+    /// Where a licensed body can hide something: each place has its own canary, so that a leak
+    /// names its way out.
+    enum Canary: String, CaseIterable {
+        case prose, chartTitle, chartCaption, tableTitle, tableCaption, alt, bundleImage, bundleFile, heading
+        var text: String { "canary-\(rawValue)-7f3a" }
+    }
+
     func makeSite() throws -> SiteFixture {
         let site = try SiteFixture.sample()
+        try site.write("data/clusters.csv", "# test data\nid,name_en,gdp_bn_cny\nbeibu-gulf,Beibu Gulf,1200\n")
+        try site.write("data/clusters.schema.yml", FaultSuiteTests.clustersSchema + "  - {name: gdp_bn_cny, type: number, title: {en: GDP, de: BIP}}\n")
         try site.write("briefings/2025/secret.md", briefing(
             title: "Members only", date: "2025-06-01",
             extra: "summary: \"A public summary.\"\nkey_points: [\"A public point.\"]\ntopics: [Transport]\naccess: licensed",
             body: """
-                ## Findings
+                ## Findings \(Canary.heading.text)
 
-                \(Self.canary) Kanarienvögelq.
+                \(Self.canary) \(Canary.prose.text) Kanarienvögelq.
+
+                ![A diagram \(Canary.alt.text)](diagram.png)
+
+                See [the notes](notes.txt).
 
                 ```chart
                 type: bar
                 data: clusters.csv
                 x: id
-                y: name_en
-                title: "\(Self.canary)"
+                y: gdp_bn_cny
+                title: "\(Canary.chartTitle.text)"
+                caption: "\(Canary.chartCaption.text)"
+                ```
+
+                ### Detail
+
+                ```table
+                data: clusters.csv
+                title: "\(Canary.tableTitle.text)"
+                caption: "\(Canary.tableCaption.text)"
                 ```
 
                 """))
+        try site.write("briefings/2025/secret/diagram.png", Self.png(width: 640, height: 360, text: Canary.bundleImage.text))
+        try site.write("briefings/2025/secret/notes.txt", Canary.bundleFile.text)
         return site
+    }
+
+    /// The header of a PNG file (signature and IHDR) followed by some text, enough for the size reader.
+    static func png(width: UInt32, height: UInt32, text: String = "") -> Data {
+        var bytes: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8)
+        for value in [width, height] { bytes += [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        bytes += [8, 6, 0, 0, 0, 0, 0, 0, 0] + Array(text.utf8)
+        return Data(bytes)
     }
 
     /// Every file below `folder`, as text.
@@ -40,27 +72,41 @@ final class PublishingTests: XCTestCase {
         SiteFixture.snapshot(folder).mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The public edition may show of a licensed briefing its title, summary, key points, topics,
+    /// its headings as a contents list, its length and its number of charts and tables: nothing
+    /// else of its body, and none of its files.
     func testLicensedBodyNeverReachesThePublicEdition() throws {
         let site = try makeSite()
-        // The chart in the licensed body would fail (name_en is not numeric): in the public
-        // edition the body is never read, so the build succeeds and nothing of it leaks.
         try site.build()
-        let leaks = allText(site.output).filter {
-            $0.value.contains(Self.canary) || $0.value.contains("Findings") || $0.value.lowercased().contains(Self.canaryWord)
-                || $0.value.contains("Kanarienvögelq")
+        let files = allText(site.output)
+        for canary in Canary.allCases where canary != .heading {
+            XCTAssertEqual(files.filter { $0.value.contains(canary.text) }.keys.sorted(), [], "\(canary) leaked into the public edition")
         }
-        XCTAssertEqual(leaks.keys.sorted(), [], "the canary leaked into the public edition")
+        XCTAssertEqual(files.filter { $0.value.contains(Self.canary) }.keys.sorted(), [])
+        XCTAssertFalse(site.exists("briefings/2025/secret/diagram.png"), "a licensed briefing's files stay out")
+        XCTAssertFalse(site.exists("briefings/2025/secret/notes.txt"))
+        // A heading is allowed once: in the teaser's contents list, as text.
+        let heading = files.filter { $0.value.contains(Canary.heading.text) }
+        XCTAssertEqual(heading.keys.sorted(), ["briefings/2025/secret/index.html"])
+        XCTAssertEqual(files.filter { $0.value.lowercased().contains(Self.canaryWord) || $0.value.contains("Kanarienvögelq") }.keys.sorted(), [],
+                       "the canary's folded word leaked into the public edition")
         XCTAssertTrue(site.exists("search/t/0.json"), "the public edition has search shards, and they were scanned")
         XCTAssertEqual(try BuiltSearchIndex(site.output.appendingPathComponent("search")).titles("findings"), [])
         let page = try site.page("briefings/2025/secret/index.html")
+        XCTAssertEqual(page.components(separatedBy: Canary.heading.text).count - 1, 1)
+        let outline = try XCTUnwrap(page.firstMatch(of: /<ol class="outline">(?s:.*?)<\/ol>/)).output
+        XCTAssertTrue(outline.contains("<li>Findings \(Canary.heading.text)</li>"))
+        XCTAssertTrue(outline.contains("<li class=\"sub\">Detail</li>"))
+        XCTAssertFalse(page.contains("id=\"findings"), "no anchor to a section that is not there")
+
         XCTAssertTrue(page.contains("A public summary."))
         XCTAssertTrue(page.contains("<li>A public point.</li>"))
         XCTAssertTrue(page.contains("The full text of this briefing is reserved for licensees."))
+        XCTAssertTrue(page.contains("<p class=\"extent\">15 words · 1 minute to read · 1 chart and 1 table</p>"), page)
         XCTAssertFalse(page.contains("class=\"toc\""))
+        XCTAssertFalse(page.contains("class=\"prose\""))
 
-        try site.write("briefings/2025/secret.md", try String(contentsOf: site.content.appendingPathComponent("briefings/2025/secret.md"), encoding: .utf8)
-            .replacingOccurrences(of: "y: name_en", with: "y: gdp_bn_cny"))
-        try site.write("data/clusters.csv", "id,name_en,gdp_bn_cny\nbeibu-gulf,Beibu Gulf,\n")
+        // The licensee edition has it all: body, feeds, search, files.
         let licensee = site.root.appendingPathComponent("licensee")
         try site.build(out: licensee, edition: .licensee)
         let found = allText(licensee).filter { $0.value.contains(Self.canary) }.keys.sorted()
@@ -70,6 +116,42 @@ final class PublishingTests: XCTestCase {
         let index = try BuiltSearchIndex(licensee.appendingPathComponent("search"))
         XCTAssertEqual(index.titles(Self.canaryWord), ["Members only"], "body words in the licensee index")
         XCTAssertEqual(index.titles("findings"), ["Members only"])
+        let full = try site.page("briefings/2025/secret/index.html", in: licensee)
+        for canary in [Canary.prose, .chartTitle, .chartCaption, .tableTitle, .tableCaption, .alt] {
+            XCTAssertTrue(full.contains(canary.text), "\(canary) in the licensee edition")
+        }
+        XCTAssertEqual(try site.page("briefings/2025/secret/notes.txt", in: licensee), Canary.bundleFile.text)
+        XCTAssertTrue(full.contains("<img src=\"/briefings/2025/secret/diagram.png\" alt=\"A diagram \(Canary.alt.text)\" width=\"640\" height=\"360\" decoding=\"async\" />"))
+    }
+
+    /// Every body is read and checked in every edition: the public build fails on a licensed
+    /// body that the licensee build would fail on, at the same line.
+    func testPublicBuildFailsOnABrokenChartInALicensedBody() throws {
+        let site = try makeSite()
+        let path = "briefings/2025/secret.md"
+        let text = try String(contentsOf: site.content.appendingPathComponent(path), encoding: .utf8)
+        try site.write(path, text.replacingOccurrences(of: "y: gdp_bn_cny", with: "y: name_en"))
+        let expected = ["content/data/clusters.csv:3: error: column 'name_en' must hold numbers, found 'Beibu Gulf' (leave the cell empty for no data)"]
+        XCTAssertEqual(site.failingBuild(), expected)
+        XCTAssertFalse(site.exists("index.html"), "nothing was published")
+        XCTAssertThrowsError(try site.build(edition: .licensee))
+    }
+
+    /// A broken link or image in a licensed body is found by the public edition too: a missing
+    /// image at build time, a broken link by `check`.
+    func testPublicEditionChecksLinksAndImagesOfLicensedBodies() throws {
+        let site = try makeSite()
+        let path = "briefings/2025/secret.md"
+        let text = try String(contentsOf: site.content.appendingPathComponent(path), encoding: .utf8)
+        try site.write(path, text.replacingOccurrences(of: "(diagram.png)", with: "(diagramm.png)"))
+        XCTAssertEqual(site.failingBuild(), [
+            "content/briefings/2025/secret.md:13:1: error: image 'diagramm.png' not found: no file briefings/2025/secret/diagramm.png in the content folder (a briefing's files go in the folder named after it, briefings/2025/secret/)",
+        ])
+        try site.write(path, text.replacingOccurrences(of: "See [the notes](notes.txt).", with: "See [the tiers](/briefings/2024/no-such-page/)."))
+        let report = try LinkChecker.check(site.options())
+        XCTAssertEqual(report.findings.map(\.description), [
+            "content/briefings/2025/secret.md:15:17: error: link '/briefings/2024/no-such-page/' is broken: there is no page at /briefings/2024/no-such-page/",
+        ])
     }
 
     func testLanguageSwitchAndHreflang() throws {

@@ -118,7 +118,7 @@ final class SearchTests: XCTestCase {
         }
         XCTAssertTrue(try site.page("about/index.html").contains("<article class=\"page\" data-pagefind-body>"))
         try site.build()
-        XCTAssertTrue(try site.page("briefings/2021/city-clusters/index.html").contains("<aside class=\"licensed-notice\" aria-label=\"Licensed\" data-pagefind-ignore>"))
+        XCTAssertTrue(try site.page("briefings/2021/city-clusters/index.html").contains("<section class=\"licensed-notice\" aria-labelledby=\"licensed-notice-title\" data-pagefind-ignore>"))
         XCTAssertFalse(try site.page("index.html").contains("data-pagefind-body"), "lists are not indexed by Pagefind")
     }
 

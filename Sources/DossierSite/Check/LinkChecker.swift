@@ -33,6 +33,12 @@ public enum LinkChecker {
                 pages[relative] = (ids(in: html), links(in: html))
             }
         }
+        // Bodies read but not written (a licensed briefing's, in the public edition) are checked
+        // as if they were on their page: the public build checks what the licensee one publishes.
+        for (page, body) in build.hiddenBodies where pages[page] != nil {
+            pages[page]!.ids.formUnion(body.ids)
+            pages[page]!.links += body.links
+        }
         var findings = Set<Diagnostic>()
         var external = Set<String>()
         var fromTheme: [String: (count: Int, example: String)] = [:]

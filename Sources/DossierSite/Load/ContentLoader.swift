@@ -33,6 +33,19 @@ struct LoadedContent: Sendable {
     /// site.yml was read. Without it the languages are unknown, and resolving would only
     /// repeat its error as misleading ones (a translation "missing" its date).
     var configLoaded = true
+    /// Files other than Markdown below `briefings/` and `pages/`: what briefings and pages
+    /// keep beside them (images, PDFs), each with its size when it is an image.
+    var files: [ContentFile] = []
+}
+
+/// A file beside the Markdown of the content folder.
+struct ContentFile: Sendable {
+    /// Relative to the content folder: `briefings/2025/x/map.png`.
+    var path: String
+    var file: URL
+    var displayPath: String
+    /// Width and height when the file is an image whose header could be read.
+    var imageSize: ImageSize?
 }
 
 enum ContentLoader {
@@ -62,7 +75,7 @@ enum ContentLoader {
         if let baseURL = options.baseURL, let problem = SiteConfig.baseURLProblem(baseURL) {
             diagnostics.append(.error("--base-url", problem))
         } else if let baseURL = options.baseURL {
-            config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+            config = config.relocated(to: baseURL)
         }
 
         let briefingFiles = markdownFiles(in: content.appendingPathComponent("briefings"))
@@ -87,12 +100,40 @@ enum ContentLoader {
             diagnostics += configLoaded ? found : found.filter { $0.severity == .error }
             if let document { documents.append(document) }
         }
+        let files = contentFiles(in: ["briefings", "pages"], options: options)
 
         let (tables, basemaps, dataDiagnostics) = loadData(content.appendingPathComponent("data"), options: options)
         diagnostics += dataDiagnostics
-        return LoadedContent(
+        var result = LoadedContent(
             config: config, documents: documents, tables: tables, basemaps: basemaps,
             diagnostics: diagnostics, configLoaded: configLoaded)
+        result.files = files
+        return result
+    }
+
+    /// Every file but Markdown below the named folders of the content folder, sorted, with the
+    /// sizes of images read from their headers (in parallel: a site may have many).
+    static func contentFiles(in folders: [String], options: BuildOptions) -> [ContentFile] {
+        let base = options.contentFolder.standardizedFileURL.path
+        var paths: [String] = []
+        for folder in folders {
+            guard let enumerator = FileManager.default.enumerator(
+                at: options.contentFolder.appendingPathComponent(folder), includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in enumerator where url.pathExtension != "md" {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                paths.append(url.standardizedFileURL.path)
+            }
+        }
+        return parallelMap(paths.sorted()) { path in
+            let url = URL(fileURLWithPath: path)
+            var size: ImageSize?
+            if ImageSize.extensions.contains(url.pathExtension.lowercased()), let handle = try? FileHandle(forReadingFrom: url) {
+                defer { try? handle.close() }
+                if let data = try? handle.read(upToCount: ImageSize.headerBytes) { size = ImageSize.read(data) }
+            }
+            return ContentFile(path: String(path.dropFirst(base.count + 1)), file: url, displayPath: options.display(url), imageSize: size)
+        }
     }
 
     /// Reads one Markdown file and its front matter.

@@ -14,6 +14,12 @@ struct RawFrontMatter: Sendable, Equatable {
     var draft: Bool?
     var slug: String?
     var sources: [SourceLink]?
+    var authors: [Author]?
+    var updated: Day?
+    var toc: Bool?
+    var aliases: [String]?
+    var params: [FreeEntry]?
+    var image: String?
     /// Whether `date` was present but invalid (so "missing date" is not reported twice).
     var dateInvalid = false
 
@@ -28,6 +34,13 @@ struct RawFrontMatter: Sendable, Equatable {
         for (collection, ids) in base.rows where rows[collection] == nil { merged.rows[collection] = ids }
         merged.sources = sources ?? base.sources
         merged.draft = draft ?? base.draft
+        merged.authors = authors ?? base.authors
+        merged.updated = updated ?? base.updated
+        merged.toc = toc ?? base.toc
+        merged.params = params ?? base.params
+        merged.image = image ?? base.image
+        // Aliases are old URLs of one language's page: the resolver gives a translation its
+        // original's, under its language's prefix (`/de/…`), when it sets none of its own.
         return merged
     }
 
@@ -41,10 +54,22 @@ struct RawFrontMatter: Sendable, Equatable {
             if dateInvalid { return .failure(ValidationFailure(nil)) }
             return .failure(ValidationFailure(.error(path, line: 1, column: 1, "missing required field 'date' (YYYY-MM-DD)")))
         }
-        return .success(FrontMatter(
+        var meta = FrontMatter(
             title: title, date: date, summary: summary, keyPoints: keyPoints ?? [], topics: topics ?? [],
             rows: rows.mapValues { $0.map(\.id) }, access: access ?? .public, draft: draft ?? false, slug: slug,
-            sources: sources ?? []))
+            sources: sources ?? [])
+        meta.authors = authors ?? []
+        meta.updated = updated
+        meta.toc = toc
+        meta.aliases = aliases ?? []
+        meta.params = params ?? []
+        meta.image = image
+        if let updated, updated < date {
+            // Reported here too when the date was inherited from the original.
+            return .failure(ValidationFailure(.error(path, line: 1, column: 1,
+                "'updated' (\(updated)) is before 'date' (\(date)): an update comes after the first publication")))
+        }
+        return .success(meta)
     }
 }
 
@@ -63,6 +88,7 @@ struct ValidationFailure: Error {
 enum FrontMatterDecoder {
     static let knownKeys: Set<String> = [
         "title", "date", "summary", "key_points", "topics", "access", "draft", "slug", "sources",
+        "authors", "updated", "toc", "aliases", "params", "image",
     ]
 
     /// A briefing's keys on a site with these collections: each collection's name names rows.
@@ -131,8 +157,113 @@ enum FrontMatterDecoder {
             }
             return SourceLink(title: title ?? url, url: url)
         }
+        decodeReaderFields(&map, into: &fm)
         map.warnUnknownKeys(allowedKeys, what: "front matter")
         return (fm, parseDiagnostics + map.diagnostics)
+    }
+
+    /// `authors`, `updated`, `toc`, `aliases`, `params` and `image`.
+    static func decodeReaderFields(_ map: inout YAMLMapping, into fm: inout RawFrontMatter) {
+        if let node = map.node("authors") {
+            if let sequence = node.sequence {
+                var authors: [Author] = []
+                for item in sequence {
+                    if item.scalar != nil {
+                        if let name = map.string(item, field: "authors"), !name.isEmpty { authors.append(Author(name: name)) }
+                    } else if let pairs = item.mapping {
+                        var sub = YAMLMapping(path: map.path, lineOffset: map.lineOffset,
+                                              pairs: pairs.map { ($0.key.string ?? "", $0.key, $0.value) }, mark: item.mark)
+                        if let name = sub.string("name"), !name.isEmpty {
+                            authors.append(Author(name: name, url: sub.string("url")))
+                        } else {
+                            sub.error(nil, "an author needs a 'name'")
+                        }
+                        sub.warnUnknownKeys(["name", "url"], what: "an author")
+                        map.diagnostics += sub.diagnostics
+                    } else {
+                        map.error(item, "each author must be a name, or a mapping with 'name' and 'url'")
+                    }
+                }
+                fm.authors = authors
+            } else if let name = map.string(node, field: "authors") {
+                map.error(node, "'authors' must be a list, as in authors: [\"\(name)\"]")
+            }
+        }
+        if let node = map.node("updated") {
+            if let text = node.scalar?.string, let day = Day(iso: text) {
+                fm.updated = day
+                if let date = fm.date, day < date {
+                    map.error(node, "'updated' (\(day)) is before 'date' (\(date)): an update comes after the first publication")
+                    fm.updated = nil
+                }
+            } else {
+                let shown = node.scalar.map { "'\($0.string)'" } ?? YAMLMapping.describe(node)
+                map.error(node, "invalid date \(shown) for 'updated': expected a real date as YYYY-MM-DD")
+            }
+        }
+        fm.toc = map.bool("toc")
+        if let node = map.node("aliases"), let list = map.stringList("aliases") {
+            var aliases: [String] = []
+            for alias in list {
+                if let problem = aliasProblem(alias) {
+                    map.error(node, "alias '\(alias)' \(problem)")
+                } else {
+                    aliases.append(alias)
+                }
+            }
+            fm.aliases = aliases
+        }
+        if let node = map.node("params") {
+            if node.mapping != nil {
+                if case .map(let entries) = freeValue(node) { fm.params = entries }
+            } else {
+                map.error(node, "'params' must be a mapping of names to values, found \(YAMLMapping.describe(node))")
+            }
+        }
+        if let node = map.node("image"), let text = map.string(node, field: "image") {
+            if text.isEmpty || text.hasPrefix("//") || (text.contains("://") && SiteConfig.baseURLProblem(text) != nil) {
+                map.error(node, "'image' must be a file beside the briefing (cover.png), a root-relative path or an absolute http(s) URL")
+            } else {
+                fm.image = text
+            }
+        }
+    }
+
+    /// Why an alias cannot be an old URL of this site, or nil: it is written root-relative, as
+    /// the page's address was (`/briefings/2020/old-name/`), without the base path.
+    static func aliasProblem(_ alias: String) -> String? {
+        guard alias.hasPrefix("/"), !alias.hasPrefix("//") else {
+            return "must be a root-relative path such as /briefings/2020/old-name/"
+        }
+        if alias.contains("?") || alias.contains("#") { return "must not contain a query or a fragment" }
+        let segments = alias.split(separator: "/").map(String.init)
+        guard !segments.isEmpty else { return "cannot be the home page" }
+        guard segments.allSatisfy(isSafeSegment) else {
+            return "has an unsafe segment; use letters, digits, '-', '_' or '.'"
+        }
+        return nil
+    }
+
+    /// Any YAML node as free-form data.
+    static func freeValue(_ node: Node) -> FreeValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                switch scalar.string {
+                case "true", "True", "TRUE": return .bool(true)
+                case "false", "False", "FALSE": return .bool(false)
+                case "", "~", "null", "Null", "NULL": return .null
+                default: break
+                }
+            }
+            return .text(scalar.string)
+        case .sequence(let sequence):
+            return .list(sequence.map(freeValue))
+        case .mapping(let mapping):
+            return .map(mapping.map { FreeEntry($0.key.string ?? "", freeValue($0.value)) })
+        case .alias:
+            return .null
+        }
     }
 
     /// A URL segment that stays inside its folder.

@@ -3,9 +3,30 @@ import DossierModel
 enum SiteConfigLoader {
     static let knownKeys: Set<String> = [
         "title", "base_url", "language", "languages", "publisher", "nav", "topics", "licensed", "markdown",
-        "collections",
+        "collections", "description", "image",
     ]
     static let collectionKeys: Set<String> = ["data", "id", "title", "group", "path"]
+
+    /// Text, or a map from language code to text: the texts by language ("" for plain text).
+    static func perLanguage(_ map: inout YAMLMapping, _ key: String) -> [String: String]? {
+        guard let node = map.node(key) else { return nil }
+        if let pairs = node.mapping {
+            var values: [String: String] = [:]
+            for (k, v) in pairs {
+                guard let k = k.string else { continue }
+                if let text = map.string(v, field: "\(key).\(k)") { values[k] = text }
+            }
+            return values
+        }
+        return map.string(node, field: key).map { ["": $0] }
+    }
+
+    /// Per-language texts with the plain one (if any) standing for the default language.
+    static func byLanguage(_ texts: [String: String]?, default language: String) -> [String: String] {
+        guard var texts else { return [:] }
+        if let plain = texts.removeValue(forKey: "") { texts[language] = texts[language] ?? plain }
+        return texts
+    }
 
     static func decode(_ yaml: String, path: String) -> (SiteConfig?, [Diagnostic]) {
         let (parsed, parseDiagnostics) = YAMLMapping.parse(yaml, path: path, firstLine: 1)
@@ -31,18 +52,9 @@ enum SiteConfigLoader {
         var publisher = SiteConfig.Publisher(name: title ?? "", blurb: "")
         if var p = map.mapping("publisher") {
             publisher.name = p.string("name") ?? publisher.name
-            // One blurb, or a map of languages to blurbs.
-            if let node = p.node("blurb"), let pairs = node.mapping {
-                for (key, value) in pairs {
-                    if let code = key.string, let text = p.string(value, field: "blurb: \(code)") { publisher.blurbs[code] = text }
-                }
-                publisher.blurb = publisher.blurbs[language] ?? publisher.blurbs.keys.sorted().first.map { publisher.blurbs[$0]! } ?? ""
-                for code in publisher.blurbs.keys.sorted() where !languages.contains(code) {
-                    p.warning(node, "'publisher: blurb' has a text for '\(code)', which is not in languages: [\(languages.joined(separator: ", "))]")
-                }
-            } else {
-                publisher.blurb = p.string("blurb") ?? ""
-            }
+            // One text, or one per language.
+            publisher.blurbs = byLanguage(perLanguage(&p, "blurb"), default: language)
+            publisher.blurb = publisher.blurbs[language] ?? ""
             p.warnUnknownKeys(["name", "blurb"], what: "'publisher'")
             map.diagnostics += p.diagnostics
         }
@@ -86,12 +98,14 @@ enum SiteConfigLoader {
 
         var contact: String?
         var notices: [String: String] = [:]
+        var includes: [String: String] = [:]
         if var licensed = map.mapping("licensed") {
             contact = licensed.string("contact")
             if let notice = licensed.mapping("notice") {
                 for pair in notice.pairs { if let text = pair.value.string { notices[pair.key] = text } }
             }
-            licensed.warnUnknownKeys(["contact", "notice"], what: "'licensed'")
+            includes = byLanguage(perLanguage(&licensed, "includes"), default: language)
+            licensed.warnUnknownKeys(["contact", "notice", "includes"], what: "'licensed'")
             map.diagnostics += licensed.diagnostics
         }
 
@@ -108,6 +122,16 @@ enum SiteConfigLoader {
         collectionMap.diagnostics = []
         let collections = decodeCollections(&collectionMap, languages: languages, path: path)
 
+        let descriptions = byLanguage(perLanguage(&map, "description"), default: language)
+        var image: String?
+        if let node = map.node("image"), let text = map.string(node, field: "image") {
+            if text.hasPrefix("/") && !text.hasPrefix("//") || SiteConfig.baseURLProblem(text) == nil {
+                image = text
+            } else {
+                map.error(node, "'image' must be a root-relative path such as /assets/share.png, or an absolute http(s) URL (found '\(text)')")
+            }
+        }
+
         map.warnUnknownKeys(knownKeys, what: "site.yml")
         let diagnostics = parseDiagnostics + map.diagnostics
         guard let title, !diagnostics.contains(where: { $0.severity == .error }) else {
@@ -117,9 +141,12 @@ enum SiteConfigLoader {
             title: title, baseURL: baseURL, language: language, languages: languages, publisher: publisher,
             nav: nav, topicLabels: topicLabels, licensedContact: contact, licensedNotice: notices,
             allowRawHTML: allowRawHTML)
-        var withCollections = config
-        withCollections.collections = collections
-        return (withCollections, diagnostics + collectionMap.diagnostics)
+        var withMore = config
+        withMore.collections = collections
+        withMore.descriptions = descriptions
+        withMore.licensedIncludes = includes
+        withMore.image = image
+        return (withMore, diagnostics + collectionMap.diagnostics)
     }
 
     /// `collections:`: name → {data, id, title, group, path}. What can be checked without the data

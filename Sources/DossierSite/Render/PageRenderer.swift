@@ -22,6 +22,9 @@ struct PageRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         /// A briefing job's by-product: the terms of what it rendered, for its language's search index.
         var searchEntry: SearchEntry? = nil
+        /// Links and ids of bodies read but not written (a teaser's), by output file, so that
+        /// `check` checks them too.
+        var hiddenLinks: [String: HiddenBody] = [:]
         var pages: Int { files.count }
 
         static func page(_ route: Route, lastModified: Day? = nil, diagnostics: [Diagnostic] = []) -> Result {
@@ -41,6 +44,10 @@ struct PageRenderer: Sendable {
     let markdownOptions: MarkdownOptions
     let blocks: ChartBlocks
 
+    /// The `image:` of each briefing in the default language, by source path: a translation that
+    /// inherits it leaves reporting its problems to the original.
+    let originalImages: [String: String]
+
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
         self.theme = theme
@@ -51,6 +58,9 @@ struct PageRenderer: Sendable {
         let base = site.basePath
         self.markdownOptions = MarkdownOptions(
             allowRawHTML: site.config.allowRawHTML, rootPrefix: base == "/" ? "" : String(base.dropLast()))
+        var images: [String: String] = [:]
+        for briefing in site.briefings[site.config.language] ?? [] { if let image = briefing.meta.image { images[briefing.sourcePath] = image } }
+        self.originalImages = images
     }
 
     /// `{{@chart}}` and `{{@table}}` in templates, for one page: its figures share `ids` with
@@ -114,6 +124,7 @@ struct PageRenderer: Sendable {
             }
         }
         jobs += site.config.languages.map { Job.notFound($0) } + [.robots]
+        jobs += site.aliases.indices.map { .alias($0) }
         return jobs
     }
 
@@ -132,6 +143,7 @@ struct PageRenderer: Sendable {
             case .collectionIndex(let c, let language): return try collectionIndex(c, language: language)
             case .notFound(let language): return try notFound(language)
             case .robots: return try robots()
+            case .alias(let index): return try alias(site.aliases[index])
             }
         } catch let diagnostic as Diagnostic {
             return Result(diagnostics: [diagnostic])
@@ -141,8 +153,14 @@ struct PageRenderer: Sendable {
     }
 
     /// Reads a Markdown file again and renders its body: bodies are never held in the model.
-    func renderBody(_ file: URL, displayPath: String, language: String, options: MarkdownOptions? = nil,
-                    ids: FigureIDs = FigureIDs()) throws -> RenderedMarkdown {
+    /// - Parameters:
+    ///   - key: the document's key, whose folder holds its files (references to them are rewritten).
+    ///   - writes: false when the body is only checked (a teaser's).
+    ///   - ids: figure ids already taken on the page.
+    func renderBody(
+        _ file: URL, displayPath: String, language: String, key: String? = nil, writes: Bool = true,
+        options: MarkdownOptions? = nil, ids: FigureIDs = FigureIDs()
+    ) throws -> RenderedMarkdown {
         let text: String
         switch SourceReader.read(file, displayPath: displayPath) {
         case .success(let t): text = t
@@ -158,12 +176,19 @@ struct PageRenderer: Sendable {
                   let other = context.routeLanguages[route], other != language else { return nil }
             return (other, context.languageName(other, in: language))
         }
+        var references: ReferenceResolver?
+        if let key {
+            let bundles = site.bundles
+            references = { reference in bundles.resolve(reference, key: key, displayPath: displayPath, writes: writes) }
+        }
         return Markdown.render(
             source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: options,
-            handlers: blocks.handlers(path: displayPath, language: language, ids: ids))
+            handlers: blocks.handlers(path: displayPath, language: language, ids: ids), references: references)
     }
 
-    /// In the public edition a licensed briefing is a teaser: its body is never even read.
+    /// In the public edition a licensed briefing is a teaser: its body is read, rendered and
+    /// checked like any other (so the public build fails on what the licensee build would), but
+    /// only what the teaser may show of it is kept: its headings, length and count of figures.
     func isTeaser(_ briefing: BriefingSummary) -> Bool {
         briefing.meta.access == .licensed && site.edition == .public
     }
@@ -172,21 +197,50 @@ struct PageRenderer: Sendable {
         let list = site.briefings[language]!
         let summary = list[index]
         let source = site.briefingFiles[language]![index]
-        let rendered = isTeaser(summary)
-            ? RenderedMarkdown(html: "", headings: [], diagnostics: [])
-            : try renderBody(source.file, displayPath: source.displayPath, language: language)
+        let teaser = isTeaser(summary)
+        let rendered = try renderBody(source.file, displayPath: source.displayPath, language: language, key: summary.sourcePath, writes: !teaser)
         let related = (site.related[language]?[index] ?? []).map { list[$0] }
-        let view = context.briefing(summary, rendered: rendered, related: related, teaser: isTeaser(summary))
+        let (image, imageDiagnostics) = shareImage(summary, source: source)
+        let view = context.briefing(summary, rendered: rendered, related: related, teaser: teaser, image: image)
         let found = try write("briefing", view, to: summary.route.outputFile)
-        var result = Result.page(summary.route, lastModified: summary.meta.date, diagnostics: rendered.diagnostics + found)
+        var result = Result.page(summary.route, lastModified: summary.meta.lastModified, diagnostics: rendered.diagnostics + imageDiagnostics + found)
         result.searchEntry = searchEntry(summary, body: rendered.text)
+        if teaser {
+            // Its own files are not published in this edition: links to them are not broken.
+            let ownFiles = Set(site.bundles.byKey[summary.sourcePath].map { bundle in
+                bundle.files.keys.map { site.basePath + bundle.url($0).dropFirst() }
+            } ?? [])
+            result.hiddenLinks[summary.route.outputFile] = HiddenBody(
+                links: LinkChecker.links(in: rendered.html).filter { !ownFiles.contains(LinkChecker.unescape($0)) },
+                ids: LinkChecker.ids(in: rendered.html))
+        }
         return result
     }
 
+    /// A briefing's own picture for link previews (`image:`), checked like an image in its body.
+    /// A licensed briefing's files are never published in the public edition, so a file of its
+    /// own is not used for sharing (the site's picture is).
+    func shareImage(_ briefing: BriefingSummary, source: SourceRef) -> (ShareImageView?, [Diagnostic]) {
+        guard let image = briefing.meta.image else { return (nil, []) }
+        guard Bundles.isRelative(image) else { return (ShareImageView(url: context.absoluteImageURL(image)), []) }
+        let reference = Reference(kind: .image, url: image, line: 1, column: 1)
+        switch site.bundles.resolve(reference, key: briefing.sourcePath, displayPath: source.displayPath, writes: true) {
+        case .failed(var diagnostic):
+            if briefing.language != site.config.language, originalImages[briefing.sourcePath] == image { return (nil, []) }
+            diagnostic.message = "front matter 'image': " + diagnostic.message
+            return (nil, [diagnostic])
+        case .rewrite(let url, let width, let height) where briefing.meta.access == .public:
+            return (ShareImageView(url: site.canonicalURL(.root) + url.dropFirst(), width: width, height: height), [])
+        default:
+            return (nil, [])
+        }
+    }
+
     private func page(_ page: PageSummary) throws -> Result {
-        let rendered = try renderBody(page.file, displayPath: page.displayPath, language: page.language)
+        let rendered = try renderBody(page.file, displayPath: page.displayPath, language: page.language, key: page.key)
+        let description = page.summary ?? rendered.firstParagraph.map(PageContext.shortened)
         let view = StandalonePage(
-            common: context.common(language: page.language, route: page.route, title: page.title, description: page.summary, kind: "page"),
+            common: context.common(language: page.language, route: page.route, title: page.title, description: description, kind: "page"),
             body: HTML(rendered.html), summary: page.summary)
         let found = try write("page", view, to: page.route.outputFile)
         return .page(page.route, diagnostics: rendered.diagnostics + found)
@@ -199,9 +253,11 @@ struct PageRenderer: Sendable {
         let base = site.routes.home(language)
         let route = SiteRoutes.paginated(base, page: page)
         let title = page == 1 ? site.config.title : "\(site.config.title) · \(strings.text("page", language)) \(page)"
+        var cards = list.dropFirst((page - 1) * Self.homePageSize).prefix(Self.homePageSize).map(context.card)
+        if page == 1, !cards.isEmpty { cards[0].lead = true }
         let view = HomePage(
-            common: context.common(language: language, route: route, title: title, description: site.config.publisher.blurb, kind: "home"),
-            briefings: list.dropFirst((page - 1) * Self.homePageSize).prefix(Self.homePageSize).map(context.card),
+            common: context.common(language: language, route: route, title: title, description: nil, kind: "home"),
+            briefings: cards,
             pagination: context.pagination(base: base, page: page, count: list.count, size: Self.homePageSize),
             firstPage: page == 1, total: list.count)
         let found = try write("home", view, to: route.outputFile)
@@ -212,7 +268,11 @@ struct PageRenderer: Sendable {
         let list = site.briefings[language] ?? []
         let route = site.routes.archive(language)
         let view = ArchivePage(
-            common: context.common(language: language, route: route, title: strings.text("all_briefings", language), description: nil, kind: "list"),
+            common: context.common(language: language, route: route, title: strings.text("all_briefings", language),
+                                   description: context.text("description_archive", language, [
+                                       "site": site.config.title,
+                                       "count": NumberFormat.forLanguage(language).string(Double(list.count), decimals: 0)]),
+                                   kind: "list"),
             years: context.byYear(list), total: list.count)
         let found = try write("list", view, to: route.outputFile)
         return .page(route, diagnostics: found)
@@ -229,7 +289,9 @@ struct PageRenderer: Sendable {
         let route = SiteRoutes.paginated(base, page: page)
         let title = page == 1 ? topic.label : "\(topic.label) · \(strings.text("page", language)) \(page)"
         let view = TopicPage(
-            common: context.common(language: language, route: route, title: title, description: nil, kind: "topic"),
+            common: context.common(language: language, route: route, title: title,
+                                   description: context.text("description_topic", language, ["site": site.config.title, "topic": topic.label]),
+                                   kind: "topic"),
             topic: TopicInfoView(label: topic.label, count: topic.briefings.count, feed: site.basePath + SiteRoutes.feedPath(of: base)),
             briefings: topic.briefings.dropFirst((page - 1) * Self.topicPageSize).prefix(Self.topicPageSize).map { context.card(list[$0]) },
             pagination: context.pagination(base: base, page: page, count: topic.briefings.count, size: Self.topicPageSize))
@@ -240,7 +302,8 @@ struct PageRenderer: Sendable {
     private func topicsIndex(_ language: String) throws -> Result {
         let route = site.routes.topicsIndex(language)
         let view = TopicsPage(
-            common: context.common(language: language, route: route, title: strings.text("topics", language), description: nil, kind: "topics"),
+            common: context.common(language: language, route: route, title: strings.text("topics", language),
+                                   description: context.text("description_topics", language, ["site": site.config.title]), kind: "topics"),
             topics: (site.topics[language] ?? []).map {
                 TopicEntryView(label: $0.label, url: site.url(topicRoute(language, $0)), count: $0.briefings.count)
             })
@@ -254,7 +317,8 @@ struct PageRenderer: Sendable {
     private func notFound(_ language: String) throws -> Result {
         let title = strings.text("page_not_found", language)
         var common = context.common(language: language, route: site.routes.home(language), title: title, description: nil, kind: "404")
-        common.page = PageMetaView(title: title, canonical: nil, kind: "404", description: nil)
+        common.page.canonical = nil
+        common.page.description = strings.text("not_found_text", language)
         common.alternates = []
         common.languageSwitch = []
         let others = site.config.languages.filter { $0 != language }.map { other in
@@ -268,8 +332,30 @@ struct PageRenderer: Sendable {
         return Result(files: [file], diagnostics: found)
     }
 
+    /// The licensee edition is for licensees only: no crawler is welcome, and it has no sitemap.
     private func robots() throws -> Result {
-        try output.write("User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)\(SiteRoutes.sitemapFile)\n", to: SiteRoutes.robotsFile)
+        let text = site.edition == .licensee
+            ? "User-agent: *\nDisallow: /\n"
+            : "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)\(SiteRoutes.sitemapFile)\n"
+        try output.write(text, to: SiteRoutes.robotsFile)
         return Result(files: [SiteRoutes.robotsFile])
     }
+
+    /// An old URL: a page that names the briefing's address as canonical and sends readers on.
+    private func alias(_ alias: AliasInfo) throws -> Result {
+        var common = context.common(language: alias.language, route: alias.route, title: alias.title, description: nil, kind: "alias")
+        common.page.canonical = site.canonicalURL(alias.target)
+        common.page.noindex = true
+        common.alternates = []
+        let view = AliasPage(
+            common: common, target: LinkView(label: alias.title, url: site.url(alias.target)), targetURL: site.canonicalURL(alias.target))
+        let found = try write("alias", view, to: alias.route.outputFile)
+        return Result(files: [alias.route.outputFile], diagnostics: found)
+    }
+}
+
+/// What `check` needs of a body that was read but not written (a teaser's): its links and ids.
+struct HiddenBody: Sendable {
+    var links: [String]
+    var ids: Set<String>
 }

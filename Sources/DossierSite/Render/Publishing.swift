@@ -19,8 +19,9 @@ extension PageRenderer {
         let feedPath = SiteRoutes.feedPath(of: pageRoute)
         let selfURL = site.config.baseURL + feedPath
         let title = topic.map { "\(site.config.title): \($0.label)" } ?? site.config.title
-        // Newest entry first, so its date is the feed's; an empty feed keeps a fixed date.
-        let updated = entries.first.map { timestamp($0.meta.date) } ?? "1970-01-01T00:00:00Z"
+        // The latest change among the entries (an update may be newer than the newest entry);
+        // an empty feed keeps a fixed date.
+        let updated = entries.map(\.meta.lastModified).max().map(timestamp) ?? "1970-01-01T00:00:00Z"
         let absolute = MarkdownOptions(
             allowRawHTML: site.config.allowRawHTML, rootPrefix: String(site.config.baseURL.dropLast()))
 
@@ -33,7 +34,10 @@ extension PageRenderer {
         for (index, briefing) in zip(indices, entries) {
             let url = site.absoluteURL(briefing.route)
             xml += "  <entry>\n    <id>\(xmlEscape(url))</id>\n    <title>\(xmlEscape(briefing.meta.title))</title>\n"
-            xml += "    <published>\(timestamp(briefing.meta.date))</published>\n    <updated>\(timestamp(briefing.meta.date))</updated>\n"
+            xml += "    <published>\(timestamp(briefing.meta.date))</published>\n    <updated>\(timestamp(briefing.meta.lastModified))</updated>\n"
+            for author in briefing.meta.authors {
+                xml += "    <author><name>\(xmlEscape(author.name))</name>\(author.url.map { "<uri>\(xmlEscape($0))</uri>" } ?? "")</author>\n"
+            }
             xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(xmlEscape(url))\"/>\n"
             for name in briefing.meta.topics { xml += "    <category term=\"\(xmlEscape(site.topicSlugs[name] ?? Topics.slug(name)))\" label=\"\(xmlEscape(context.topicLabel(name, language)))\"/>\n" }
             if let summary = briefing.meta.summary { xml += "    <summary>\(xmlEscape(summary))</summary>\n" }
@@ -46,7 +50,7 @@ extension PageRenderer {
                 html += "<p><em>\(htmlEscape(notice))</em></p>"
             } else {
                 let source = site.briefingFiles[language]![index]
-                let rendered = try renderBody(source.file, displayPath: source.displayPath, language: language, options: absolute)
+                let rendered = try renderBody(source.file, displayPath: source.displayPath, language: language, key: briefing.sourcePath, options: absolute)
                 html += rendered.html
             }
             xml += "    <content type=\"html\">\(xmlEscape(html))</content>\n  </entry>\n"
@@ -62,6 +66,8 @@ extension PageRenderer {
 
     /// Every page with its hreflang alternates, sorted by URL.
     func writeSitemap(_ entries: [SitemapEntry]) throws -> [String] {
+        // The licensee edition asks not to be indexed: it lists nothing.
+        guard site.edition == .public else { return [] }
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         xml += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n"
         for entry in entries.sorted(by: { $0.route < $1.route }) {

@@ -25,7 +25,7 @@ extension PageRenderer {
         let view = SearchPage(
             common: context.common(
                 language: language, route: route, title: strings.text("search", language),
-                description: strings.text("search_hint", language), kind: "search"),
+                description: context.text("description_search", language, ["site": site.config.title]), kind: "search"),
             index: site.url(route) + Self.searchManifest)
         let found = try write("search", view, to: route.outputFile)
         return Result(files: [route.outputFile], sitemap: [SitemapEntry(route: route)], diagnostics: found)

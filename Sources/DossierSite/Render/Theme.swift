@@ -62,7 +62,7 @@ struct ThemeFiles: Sendable {
 struct Theme: Sendable {
     /// Templates every theme provides (the built-in theme has them all, so a user's folder need not).
     static let required = [
-        "base", "briefing", "home", "list", "page", "404", "collection", "collection-item", "topic", "topics", "search",
+        "base", "briefing", "home", "list", "page", "404", "collection", "collection-item", "topic", "topics", "search", "alias",
     ]
 
     /// Constructs of the engine that place a chart or table (`{{@chart}} spec {{/chart}}`).
@@ -72,7 +72,7 @@ struct Theme: Sendable {
     static let pageTemplates: [(name: String, shape: Shape)] = [
         ("briefing", BriefingPage.shape), ("home", HomePage.shape), ("list", ArchivePage.shape),
         ("topic", TopicPage.shape), ("topics", TopicsPage.shape), ("search", SearchPage.shape),
-        ("page", StandalonePage.shape), ("404", NotFoundPage.shape),
+        ("page", StandalonePage.shape), ("404", NotFoundPage.shape), ("alias", AliasPage.shape),
         ("collection", CollectionPage.shape), ("collection-item", CollectionItemPage.shape),
     ]
 

@@ -33,10 +33,23 @@ struct SiteView: Presentable {
     var title: String
     var publisher: PublisherView
     var nav: [NavItemView]
+    var description: String?
     static let fields = Fields<SiteView>(
         .field("title", \.title, "The site's title"),
         .field("publisher", \.publisher, "Who publishes the site"),
-        .field("nav", \.nav, "The main navigation from site.yml"))
+        .field("nav", \.nav, "The main navigation from site.yml"),
+        .field("description", \.description, "One sentence about the site (site.yml `description`), in the page's language"))
+}
+
+/// A picture for link previews (`og:image`).
+struct ShareImageView: Presentable {
+    var url: String
+    var width: Int?
+    var height: Int?
+    static let fields = Fields<ShareImageView>(
+        .field("url", \.url, "Its absolute URL"),
+        .field("width", \.width, "Its width in pixels, when known"),
+        .field("height", \.height, "Its height in pixels, when known"))
 }
 
 /// The page itself, as the `<head>` needs it.
@@ -45,11 +58,43 @@ struct PageMetaView: Presentable {
     var canonical: String?
     var kind: String
     var description: String?
+    /// Open Graph type: `article` for briefings, `website` otherwise.
+    var type = "website"
+    var locale = ""
+    var localeAlternates: [String] = []
+    var image: ShareImageView?
+    var published: String?
+    var modified: String?
+    var section: String?
+    var tags: [String] = []
+    var structuredData: HTML?
+    var noindex = false
+
+    init(title: String, canonical: String?, kind: String, description: String?) {
+        self.title = title
+        self.canonical = canonical
+        self.kind = kind
+        self.description = description
+    }
+
     static let fields = Fields<PageMetaView>(
         .field("title", \.title, "The page's title"),
-        .field("canonical", \.canonical, "Its absolute URL (none on the 404 page)"),
-        .field("kind", \.kind, "briefing, home, list, topic, topics, search, page, collection, collection-item or 404"),
-        .field("description", \.description, "A sentence for search engines, when there is one"))
+        .field("canonical", \.canonical, "Its absolute URL (none on the 404 page); in the licensee edition, its public edition's page"),
+        .field("kind", \.kind, "briefing, home, list, topic, topics, search, page, alias, collection, collection-item or 404"),
+        .field("description", \.description, "A sentence for search engines and link previews"),
+        .field("type", \.type, "Its Open Graph type: article for a briefing, website otherwise"),
+        .field("locale", \.locale, "Its Open Graph locale (the `og_locale` interface string: en_US, de_DE)"),
+        .field("localeAlternates", \.localeAlternates, "The Open Graph locales of its other languages"),
+        .field("image", \.image, "A picture for link previews (front matter or site.yml `image`), when there is one"),
+        .field("twitterCard", "The Twitter card type: summary_large_image with a picture, else summary") {
+            $0.image == nil ? "summary" : "summary_large_image"
+        },
+        .field("published", \.published, "A briefing's date, YYYY-MM-DD"),
+        .field("modified", \.modified, "A briefing's last change (its update, else its date), YYYY-MM-DD"),
+        .field("section", \.section, "A briefing's first topic"),
+        .field("tags", \.tags, "A briefing's topics"),
+        .field("structuredData", \.structuredData, "JSON-LD for the page (schema.org), safe to write inside a script element"),
+        .field("noindex", \.noindex, "Whether search engines should leave the page out (licensee edition, redirects)"))
 }
 
 /// Another language's version of a page.
@@ -126,6 +171,8 @@ struct CardView: Presentable {
     var licensed: Bool
     var summary: String?
     var topic: String?
+    var lead = false
+    var updated: String?
     static let fields = Fields<CardView>(
         .field("title", \.title, "The briefing's title"),
         .field("url", \.url, "Its URL"),
@@ -134,7 +181,11 @@ struct CardView: Presentable {
         .field("keyPoints", \.keyPoints, "Its key points"),
         .field("licensed", \.licensed, "Whether its full text is for licensees"),
         .field("summary", \.summary, "Its summary, when it has one"),
-        .field("topic", \.topic, "Its first topic's label, when it has topics"))
+        .field("topic", \.topic, "Its first topic's label, when it has topics"),
+        .field("lead", \.lead, "Whether it leads its list (the newest briefing on the first page)"),
+        .field("topKeyPoints", "At most its first two key points, for cards") { Array($0.keyPoints.prefix(2)) },
+        .field("hasKeyPoints", "Whether it has key points") { !$0.keyPoints.isEmpty },
+        .field("updated", \.updated, "The date of its last update, written out, when it has one"))
 }
 
 /// Briefings of one year (archive).
@@ -209,6 +260,14 @@ struct TOCEntryView: Presentable {
         .field("sub", \.sub, "Whether it is a level-3 heading"))
 }
 
+struct AuthorView: Presentable {
+    var name: String
+    var url: String?
+    static let fields = Fields<AuthorView>(
+        .field("name", \.name, "The author's name"),
+        .field("url", \.url, "A page about the author, when there is one"))
+}
+
 struct BriefingView: Presentable {
     var title: String
     var date: String
@@ -226,6 +285,22 @@ struct BriefingView: Presentable {
     var teaser: Bool
     var notice: String?
     var contact: String?
+    var authors: [AuthorView] = []
+    /// "By A and B", in the page's language, names linked to their pages.
+    var byline: HTML?
+    var updated: String?
+    var updatedISO: String?
+    var updatedText: String?
+    var params = DynamicMap([])
+    /// Level-2 and level-3 headings without links, for a teaser's contents list.
+    var outline: [TOCEntryView] = []
+    var words = 0
+    var readingMinutes = 0
+    var lengthText = ""
+    var charts = 0
+    var tables = 0
+    var exhibitsText: String?
+    var includes: String?
     static let fields = Fields<BriefingView>(
         .field("title", \.title, "The briefing's title"),
         .field("date", \.date, "Its date, written out in the page's language"),
@@ -247,7 +322,22 @@ struct BriefingView: Presentable {
         .field("hasTOC", "Whether to show the contents (three or more sections)") { !$0.toc.isEmpty },
         .field("teaser", \.teaser, "Whether the page shows only the public part of a licensed briefing"),
         .field("notice", \.notice, "On a teaser: the notice that the full text is for licensees"),
-        .field("contact", \.contact, "On a teaser: the contact or subscribe link, when site.yml has one"))
+        .field("contact", \.contact, "On a teaser: the contact or subscribe link, when site.yml has one"),
+        .field("authors", \.authors, "Who wrote it (front matter `authors`)"),
+        .field("byline", \.byline, "Its authors as one line (\"By A and B\"), linked where they have a page, in the page's language"),
+        .field("updated", \.updated, "The date of its last update, written out, when it has one"),
+        .field("updatedISO", \.updatedISO, "That date as YYYY-MM-DD"),
+        .field("updatedText", \.updatedText, "\"Updated …\" with that date, in the page's language"),
+        .field("params", \.params, "Its front matter `params`: whatever the theme wants, by name"),
+        .field("outline", \.outline, "Its level-2 and level-3 headings, as text (a teaser's contents list)"),
+        .field("hasOutline", "Whether the contents list has entries") { !$0.outline.isEmpty },
+        .field("words", \.words, "Its length in words"),
+        .field("readingMinutes", \.readingMinutes, "Its reading time in minutes"),
+        .field("lengthText", \.lengthText, "Its length and reading time, in the page's language"),
+        .field("charts", \.charts, "Its number of charts"),
+        .field("tables", \.tables, "Its number of tables"),
+        .field("exhibitsText", \.exhibitsText, "Its charts and tables counted in words (\"3 charts and 1 table\"), when it has any"),
+        .field("includes", \.includes, "On a teaser: what a licence includes (site.yml `licensed.includes`), in the page's language"))
 }
 
 struct BriefingPage: PageView {
@@ -532,6 +622,16 @@ struct CollectionItemPage: PageView {
         .field("map", \.map, "The collection's coordinates, for a locator map"),
         .field("briefings", \.briefings, "Briefings of the page's language that name the row, newest first"),
         .field("hasBriefings", "Whether there are any") { !$0.briefings.isEmpty })
+}
+
+/// An old URL of a briefing (`aliases`): it sends readers to the briefing's page.
+struct AliasPage: PageView {
+    var common: CommonView
+    var target: LinkView
+    var targetURL: String
+    static let fields = pageFields(
+        .field("target", \.target, "The briefing: its title and URL"),
+        .field("targetURL", \.targetURL, "Its absolute URL"))
 }
 
 // MARK: - Documentation

@@ -20,6 +20,8 @@ enum PageKind: Hashable, Sendable {
     /// `404.html` of a language (`/404.html`, `/de/404.html`).
     case notFound(String)
     case robots
+    /// An old URL of a briefing (`aliases`): a page that redirects to it, by index in `SiteModel.aliases`.
+    case alias(Int)
 }
 
 /// Where generated pages live, computed from site.yml alone so that the resolver can reserve

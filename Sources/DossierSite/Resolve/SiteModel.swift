@@ -20,6 +20,14 @@ struct PageSummary: Sendable {
     var summary: String?
 }
 
+/// An old URL of a briefing (`aliases` in its front matter): a page that sends readers on.
+struct AliasInfo: Sendable {
+    var route: Route
+    var target: Route
+    var language: String
+    var title: String
+}
+
 /// The resolved site: routes, sorted lists, translations and related briefings.
 /// It holds what lists and feeds need, never a body.
 struct SiteModel: Sendable {
@@ -50,6 +58,10 @@ struct SiteModel: Sendable {
     /// Briefings left out of this build (drafts, future dates) by route, with the reason, so
     /// that `check` can say why a link to one has no page.
     var unpublished: [Route: String] = [:]
+    /// Files beside briefings and pages, by document key.
+    var bundles = Bundles()
+    /// Old URLs that redirect to a briefing (`aliases`), sorted by route.
+    var aliases: [AliasInfo] = []
 
     init(config: SiteConfig, briefings: [String: [BriefingSummary]], briefingFiles: [String: [SourceRef]],
          pages: [PageSummary], translations: [String: [String: Route]], related: [String: [[Int]]],
@@ -94,6 +106,12 @@ struct SiteModel: Sendable {
 
     /// Absolute URL of a route.
     func absoluteURL(_ route: Route) -> String { config.baseURL + route.relativeURL }
+
+    /// The address search engines and shared links should use: the page itself, except in the
+    /// licensee edition, whose pages name their public edition's page (site.yml's `base_url`).
+    func canonicalURL(_ route: Route) -> String {
+        (edition == .licensee ? config.publicBaseURL : config.baseURL) + route.relativeURL
+    }
 
     /// The home route of a language: `/` for the default language, `/de/` for German.
     func homeRoute(_ language: String) -> Route { routes.home(language) }
@@ -184,8 +202,14 @@ enum Resolver {
         var caseOwners: [String: (route: Route, owner: String)] = [:]
         for (route, owner) in routeOwners { caseOwners[route.description.lowercased()] = (route, owner) }
         var unpublished: [Route: String] = [:]
+        var publishedVersions: [String: (routes: [String: Route], licensed: Bool)] = [:]
+        var aliases: [AliasInfo] = []
+        var documentPaths: [String: String] = [:]
 
         for document in loaded.documents where document.kind == .briefing || document.kind == .page {
+            if document.language == config.language || documentPaths[document.key] == nil {
+                documentPaths[document.key] = document.displayPath
+            }
             // `x.fr.md` is a translation only when `fr` is a language of the site.
             if let problem = languageSuffixProblem(document.key, config: config) {
                 diagnostics.append(.error(document.displayPath, problem))
@@ -195,6 +219,8 @@ enum Resolver {
             if document.language != config.language {
                 if let original = originals[document.key] {
                     raw = raw.inheriting(from: original)
+                    // The original's old URLs, in this language's part of the site.
+                    if raw.aliases == nil { raw.aliases = original.aliases?.map { "/\(document.language)" + $0 } }
                 } else if FileManager.default.fileExists(atPath: options.contentFolder.appendingPathComponent(document.key + ".md").path) {
                     continue  // the original could not be read; its own error says why
                 }
@@ -219,6 +245,8 @@ enum Resolver {
 
             var segments = document.key.split(separator: "/").map(String.init)
             if document.kind == .page { segments.removeFirst() }  // pages/about → about
+            // `x/index.md` is the page of its folder (`/…/x/`), with its files beside it.
+            if segments.count >= 2, segments.last == "index" { segments.removeLast() }
             if let slug = raw.slug { segments[segments.count - 1] = slug }
             if document.language != config.language { segments.insert(document.language, at: 0) }
             guard segments.allSatisfy(FrontMatterDecoder.isSafeSegment), let route = Route(segments: segments) else {
@@ -248,6 +276,26 @@ enum Resolver {
             routeOwners[route] = document.displayPath
             caseOwners[route.description.lowercased()] = (route, document.displayPath)
             translations[document.key, default: [:]][document.language] = route
+            publishedVersions[document.key, default: ([:], false)].routes[document.language] = route
+            if meta?.access == .licensed { publishedVersions[document.key]!.licensed = true }
+
+            // Old URLs: each a page of its own that sends readers here; their routes are taken.
+            for alias in meta?.aliases ?? [] {
+                guard let aliasRoute = Route(segments: alias.split(separator: "/").map(String.init)) else { continue }
+                let owner = "an alias in \(document.displayPath)"
+                if let other = routeOwners[aliasRoute] {
+                    diagnostics.append(.error(document.displayPath, "alias \(aliasRoute) is taken: also produced by \(other)"))
+                    continue
+                }
+                if let other = caseOwners[aliasRoute.description.lowercased()] {
+                    diagnostics.append(.error(document.displayPath,
+                        "alias \(aliasRoute) differs only in case from \(other.route), produced by \(other.owner): the two are one file on macOS and Windows"))
+                    continue
+                }
+                routeOwners[aliasRoute] = owner
+                caseOwners[aliasRoute.description.lowercased()] = (aliasRoute, owner)
+                aliases.append(AliasInfo(route: aliasRoute, target: route, language: document.language, title: meta!.title))
+            }
 
             if let meta {
                 // Checked where written: a translation's inherited ids are its original's.
@@ -299,6 +347,11 @@ enum Resolver {
         model.edition = options.edition
         model.basemaps = loaded.basemaps
         model.unpublished = unpublished
+        model.aliases = aliases.sorted { $0.route < $1.route }
+        let (bundles, bundleDiagnostics) = Self.bundles(
+            files: loaded.files, keys: documentPaths, published: publishedVersions, config: config, edition: options.edition)
+        model.bundles = bundles
+        diagnostics += bundleDiagnostics
         let (topics, slugs, topicDiagnostics) = Topics.resolve(sorted, files: files, config: config)
         model.topics = topics
         model.topicSlugs = slugs
