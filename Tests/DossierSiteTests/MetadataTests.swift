@@ -144,6 +144,21 @@ final class MetadataTests: XCTestCase {
     }
 
     /// Every page has a description, in its language; lists and topics say what they list.
+    /// A collection row's breadcrumbs pass through its collection's index, in the page's language.
+    func testCollectionRowBreadcrumbsPassThroughTheIndex() throws {
+        let site = try SiteFixture.sample()
+        try site.build()
+        for (path, expected) in [
+            ("clusters/beibu-gulf/index.html", [("Test Monitor", "https://example.org/"), ("City clusters", "https://example.org/clusters/"),
+                                                ("Beibu Gulf", "https://example.org/clusters/beibu-gulf/")]),
+            ("de/clusters/beibu-gulf/index.html", [("Test Monitor", "https://example.org/de/"), ("Stadtcluster", "https://example.org/de/clusters/"),
+                                                   ("Beibu Gulf", "https://example.org/de/clusters/beibu-gulf/")]),
+        ] {
+            let crumbs = try XCTUnwrap(Self.node(try Self.graph(try site.page(path)), "BreadcrumbList")?["itemListElement"] as? [[String: Any]])
+            XCTAssertEqual(crumbs.map { "\($0["name"] as? String ?? "")|\($0["item"] as? String ?? "")" }, expected.map { "\($0.0)|\($0.1)" }, path)
+        }
+    }
+
     func testEveryPageHasADescription() throws {
         let site = try makeSite()
         try site.write("site.yml", SiteFixture.siteYML + "\ndescription: {en: \"Briefings on test clusters.\", de: \"Briefings zu Testclustern.\"}\n")

@@ -180,7 +180,7 @@ struct PageContext: Sendable {
     }
 
     /// A page's JSON-LD: the site with its search on a home page, else the breadcrumbs Home ›
-    /// (Topics ›) this page; none for the 404 page and redirects. Briefings replace it with a Report.
+    /// (Topics › or the collection ›) this page; none for the 404 page and redirects. Briefings replace it with a Report.
     func structuredData(kind: String, language: String, route: Route, title: String, description: String?) -> HTML? {
         let config = site.config
         let home = site.routes.home(language)
@@ -194,6 +194,10 @@ struct PageContext: Sendable {
         default:
             var steps = [(name: config.title, url: site.canonicalURL(home))]
             if kind == "topic" { steps.append((strings.text("topics", language), site.canonicalURL(site.routes.topicsIndex(language)))) }
+            if kind == "collection-item", let parent = Route(segments: Array(route.segments.dropLast())),
+               let collection = site.collections.first(where: { $0.indexRoute(language, routes: site.routes) == parent }) {
+                steps.append((collection.title(language, fallback: config.language), site.canonicalURL(parent)))
+            }
             steps.append((title, site.canonicalURL(route)))
             return LinkedData.document([LinkedData.breadcrumbs(steps)].compactMap { $0 }).map(HTML.init)
         }
