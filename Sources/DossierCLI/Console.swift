@@ -38,7 +38,9 @@ public struct Console: Sendable {
         guard !quiet else { return }
         let stages = report.timings.map { "\($0.stage) \(Self.format($0.seconds))" }.joined(separator: ", ")
         let total = report.timings.reduce(0) { $0 + $1.seconds }
-        Self.standardOutput("Wrote \(report.pagesWritten) pages (\(report.briefings) briefings) to \(out) in \(Self.format(total)): \(stages); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")")
+        let kept = report.pagesWritten - report.pagesRendered
+        let reuse = kept > 0 ? ", \(report.pagesRendered) redone, \(kept) unchanged" : ""
+        Self.standardOutput("Wrote \(report.pagesWritten) pages (\(report.briefings) briefings\(reuse)) to \(out) in \(Self.format(total)): \(stages); \(report.warnings.count) warning\(report.warnings.count == 1 ? "" : "s")")
     }
 
     public func info(_ line: String) { if !quiet { Self.standardOutput(line) } }

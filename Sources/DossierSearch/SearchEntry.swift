@@ -33,6 +33,12 @@ public struct SearchEntry: Sendable, Equatable, Codable {
         self.weights = weights
     }
 
+    /// An entry from its stored bytes (the build manifest keeps entries of pages it did not redo).
+    public init(termBytes: [UInt8], weights: [UInt8]) {
+        self.termBytes = termBytes
+        self.weights = weights
+    }
+
     /// The distinct terms, in the order they first occur.
     public var terms: [String] {
         termBytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }

@@ -91,7 +91,9 @@ public struct BuildReport: Sendable {
     public var unpublished: [String: String] = [:]
     /// The URLs of every briefing's `sources`: references, never checked as pages.
     public var sourceURLs: Set<String> = []
-    /// Kept for `serve`, which redoes single pages.
+    /// Pages rendered by this build; the others were kept from an earlier one.
+    public var pagesRendered = 0
+    /// For the next build in the same process (`serve`).
     public var state: BuildState?
     /// Links and ids of bodies that were read but not written (teasers), by output file, for `check`.
     var hiddenBodies: [String: HiddenBody] = [:]

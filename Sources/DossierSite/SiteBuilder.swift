@@ -5,8 +5,13 @@ import Foundation
 
 /// Runs a build: Load → Resolve → Render → Write. Pages are rendered and written in one
 /// step each, in parallel, into a staging folder that replaces the output only on success.
+///
+/// Builds are incremental: every render job has a key (the digest of everything it reads, see
+/// `JobKeys.swift`), and a job whose key and files the manifest of the reused staging folder
+/// recorded keeps its files and by-products instead of rendering (`BuildManifest`). `serve`
+/// runs the same build on every change, passing the previous build's state.
 public enum SiteBuilder {
-    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+    public static func build(_ options: BuildOptions, previous: BuildState? = nil) throws(BuildFailure) -> BuildReport {
         var timings: [(String, Double)] = []
         var clock = ContinuousClock.now
         func lap(_ stage: String) {
@@ -53,17 +58,27 @@ public enum SiteBuilder {
         let renderer = PageRenderer(site: site, theme: theme, output: output, strings: strings)
         let jobs = renderer.jobs()
         let counter = ProgressCounter(total: jobs.count, report: options.progress)
-        let results = parallelMap(jobs) { job in
+        // What the manifest recorded for the folder being reused as staging (the output before last).
+        let manifestFile = BuildManifest.location(for: options.outputFolder)
+        var manifest = previous?.manifest ?? BuildManifest.read(from: manifestFile)
+        let stagingID = FolderID.of(output.staging)
+        let reusable = output.reused ? stagingID.flatMap { manifest.folders[$0] } ?? [:] : [:]
+        let global = renderer.globalDigest(theme: themeFiles, options: options)
+        let folder = output.staging.path
+        let outcomes = parallelMap(jobs) { job in
             defer { counter.step() }
-            return renderer.run(job)
+            return run(job, renderer: renderer, global: global, reusable: reusable, folder: folder)
         }
-        var pages = 0
+        var pages = 0, rendered = 0
         var written = Set<String>()
         var sitemap: [PageRenderer.SitemapEntry] = []
         let searchEntries = SearchEntries()
         var hiddenBodies: [String: HiddenBody] = [:]
-        for (job, result) in zip(jobs, results) {
+        var records: [String: BuildManifest.Record] = [:]
+        for (job, outcome) in zip(jobs, outcomes) {
+            let result = outcome.result
             pages += result.pages
+            if !outcome.reused { rendered += result.pages }
             written.formUnion(result.files)
             sitemap += result.sitemap
             diagnostics += result.diagnostics
@@ -71,12 +86,18 @@ public enum SiteBuilder {
                 searchEntries[site.briefings[language]![index].route] = entry
             }
             hiddenBodies.merge(result.hiddenLinks) { a, _ in a }
+            if let (identity, record) = outcome.record { records[identity] = record }
         }
         lap("render")
-        // The search index of each language, from the entries the briefing jobs made.
-        for result in parallelMap(site.config.languages, { renderer.searchIndex($0, entries: searchEntries) }) {
-            written.formUnion(result.files)
-            diagnostics += result.diagnostics
+        // The search index of each language, from the entries the briefing jobs made; kept when
+        // none of its entries and documents changed.
+        let languages = site.config.languages
+        for outcome in parallelMap(languages, { language in
+            searchIndex(language, entries: searchEntries, renderer: renderer, global: global, reusable: reusable, folder: folder)
+        }) {
+            written.formUnion(outcome.result.files)
+            diagnostics += outcome.result.diagnostics
+            if let (identity, record) = outcome.record { records[identity] = record }
         }
         lap("search")
         // The sitemap lists what the page jobs wrote, so it comes after them.
@@ -109,15 +130,24 @@ public enum SiteBuilder {
             diagnostics.append(.error(options.display(options.outputFolder), "cannot copy static files: \(error.localizedDescription)"))
         }
         if diagnostics.contains(where: { $0.severity == .error }) {
+            // The manifest stays as it was: files this build rewrote no longer match their stamps.
             output.discard()
             throw BuildFailure(diagnostics)
         }
+        let replacedID = FolderID.of(options.outputFolder)
         do {
             try output.commit()
         } catch {
             output.discard()
             throw BuildFailure(diagnostics + [.error(options.display(options.outputFolder), "cannot replace output folder: \(error.localizedDescription)")])
         }
+        // The new output's records, and the replaced output's (now the spare, the next staging folder).
+        var folders: [FolderID: [String: BuildManifest.Record]] = [:]
+        if let replacedID, let kept = manifest.folders[replacedID] { folders[replacedID] = kept }
+        if let stagingID { folders[stagingID] = records }
+        manifest.folders = folders
+        // Without a manifest the next build renders everything, so failing to write one is no error.
+        try? manifest.write(to: manifestFile)
         lap("write")
 
         var sources: [String: String] = [:]
@@ -141,114 +171,66 @@ public enum SiteBuilder {
             pagesWritten: pages, briefings: site.allBriefingCount,
             warnings: diagnostics.filter { $0.severity == .warning }.uniqued(), timings: timings, sources: sources,
             basePath: site.basePath, baseURL: site.config.baseURL)
+        report.pagesRendered = rendered
         report.unpublished = Dictionary(uniqueKeysWithValues: site.unpublished.map { (site.url($0.key), $0.value) })
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
-        report.state = BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries)
+        report.state = BuildState(manifest: manifest)
         report.hiddenBodies = hiddenBodies
         return report
     }
-}
 
-/// What a finished build keeps so that `serve` can redo one page without a full build.
-public struct BuildState: Sendable {
-    /// The build's renderer, with its resolved site and prepared contexts.
-    let renderer: PageRenderer
-    /// Front matter as read, by source file path.
-    let frontMatter: [String: RawFrontMatter]
-    /// The page job of each briefing and page, by source file path.
-    let jobs: [String: PageRenderer.Job]
-    /// What was loaded, so that a front-matter edit reloads one file, not all.
-    let loaded: LoadedContent
-    /// Each briefing's search entry, so that an edit rewrites its language's index without
-    /// redoing every page.
-    let searchEntries: SearchEntries
-
-    var site: SiteModel { renderer.site }
-
-    init(renderer: PageRenderer, loaded: LoadedContent, searchEntries: SearchEntries) {
-        self.renderer = renderer
-        self.loaded = loaded
-        self.searchEntries = searchEntries
-        var frontMatter: [String: RawFrontMatter] = [:]
-        for document in loaded.documents { frontMatter[document.file.standardizedFileURL.path] = document.raw }
-        self.frontMatter = frontMatter
-        var jobs: [String: PageRenderer.Job] = [:]
-        let site = renderer.site
-        for language in site.config.languages {
-            for (index, source) in (site.briefingFiles[language] ?? []).enumerated() {
-                jobs[source.file.standardizedFileURL.path] = .briefing(language: language, index: index)
-            }
-        }
-        for (index, page) in site.pages.enumerated() { jobs[page.file.standardizedFileURL.path] = .page(index) }
-        self.jobs = jobs
-    }
-}
-
-extension SiteBuilder {
-    /// The result of redoing one edited page.
-    public struct PageUpdate: Sendable {
-        /// Output files rewritten.
-        public var files: [String]
-        public var warnings: [Diagnostic]
-        /// Work that can follow once the page is served: the feeds that include the briefing.
-        public var followUp: @Sendable () -> Void
+    /// A job's result, and what the manifest records of it (nil when it cannot be kept: its key
+    /// could not be taken, or it failed).
+    struct JobOutcome: Sendable {
+        var result: PageRenderer.Result
+        var record: (identity: String, record: BuildManifest.Record)?
+        var reused: Bool
     }
 
-    /// Redoes the page of one edited briefing or page when only its body changed: its front
-    /// matter (and so every list, feed order, related box and the search index in the public
-    /// edition) is as before. Returns nil when that is not the case and a full build is needed.
-    public static func updateBody(of file: URL, state: BuildState, options: BuildOptions) throws(BuildFailure) -> PageUpdate? {
-        let path = file.standardizedFileURL.path
-        guard let before = state.frontMatter[path] else { return nil }
-        let display = options.display(file)
-        let text: String
-        switch SourceReader.read(file, displayPath: display) {
-        case .success(let t): text = t
-        case .failure(let d): throw BuildFailure([d])
+    /// Keeps the job's files when its key and files are as recorded, else renders it.
+    static func run(
+        _ job: PageRenderer.Job, renderer: PageRenderer, global: Digest, reusable: [String: BuildManifest.Record], folder: String
+    ) -> JobOutcome {
+        let key = renderer.key(job, global: global)
+        if let key, let record = reusable[key.files[0]], record.key == key.key, record.result.files == key.files,
+           stillWritten(record, in: folder) {
+            return JobOutcome(result: record.result, record: (key.files[0], record), reused: true)
         }
-        let source = SourceReader.split(text)
-        guard let yaml = source.frontMatter else { return nil }
-        let collections = state.loaded.config.collections
-        let (raw, found) = FrontMatterDecoder.decode(
-            yaml, path: display, firstLine: source.frontMatterLine,
-            allowedKeys: FrontMatterDecoder.briefingKeys(collections: collections), collections: collections.map(\.name))
-        if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
-        guard let raw, raw == before else { return nil }
-
-        let renderer = state.renderer.writing(to: OutputFolder.live(options.outputFolder))
-        guard let job = state.jobs[path] else { return nil }
-        var briefing: (language: String, index: Int)?
-        if case .briefing(let language, let index) = job { briefing = (language, index) }
         let result = renderer.run(job)
-        if result.diagnostics.contains(where: { $0.severity == .error }) { throw BuildFailure(result.diagnostics) }
-
-        // Feeds carry bodies of their newest entries: redo those that include this briefing.
-        var feeds: [PageRenderer.Job] = []
-        if let (language, index) = briefing, state.site.edition == .licensee || !renderer.isTeaser(state.site.briefings[language]![index]) {
-            if index < PageRenderer.feedSize { feeds.append(.feed(language, topic: nil)) }
-            for (t, topic) in (state.site.topics[language] ?? []).enumerated() {
-                if let position = topic.briefings.firstIndex(of: index), position < PageRenderer.feedSize {
-                    feeds.append(.feed(language, topic: t))
-                }
-            }
-        }
-        let feedJobs = feeds
-        // The body's words are in its language's search index (in the public edition too, for a
-        // public briefing): rewrite that index once the page is served.
-        var searchLanguage: String?
-        if let (language, index) = briefing, let entry = result.searchEntry {
-            let route = state.site.briefings[language]![index].route
-            if state.searchEntries[route] != entry {
-                state.searchEntries[route] = entry
-                searchLanguage = language
-            }
-        }
-        let entries = state.searchEntries
-        return PageUpdate(files: result.files, warnings: result.diagnostics, followUp: { [searchLanguage] in
-            for feed in feedJobs { _ = renderer.run(feed) }
-            if let searchLanguage { _ = renderer.searchIndex(searchLanguage, entries: entries) }
-        })
+        return JobOutcome(result: result, record: key.flatMap { record($0.key, identity: $0.files[0], result, folder: folder) }, reused: false)
     }
+
+    static func searchIndex(
+        _ language: String, entries: SearchEntries, renderer: PageRenderer, global: Digest,
+        reusable: [String: BuildManifest.Record], folder: String
+    ) -> JobOutcome {
+        let identity = "search index " + language
+        let key = renderer.searchIndexKey(language, entries: entries, global: global)
+        if let record = reusable[identity], record.key == key, stillWritten(record, in: folder) {
+            return JobOutcome(result: record.result, record: (identity, record), reused: true)
+        }
+        let result = renderer.searchIndex(language, entries: entries)
+        return JobOutcome(result: result, record: record(key, identity: identity, result, folder: folder), reused: false)
+    }
+
+    /// Whether every file of a record is in the folder exactly as the build that recorded it wrote it.
+    static func stillWritten(_ record: BuildManifest.Record, in folder: String) -> Bool {
+        record.stamps.count == record.result.files.count
+            && zip(record.result.files, record.stamps).allSatisfy { FileStamp.of(path: folder + "/" + $0) == $1 }
+    }
+
+    static func record(_ key: Digest, identity: String, _ result: PageRenderer.Result, folder: String) -> (String, BuildManifest.Record)? {
+        guard !result.diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+        let stamps = result.files.compactMap { FileStamp.of(path: folder + "/" + $0) }
+        guard stamps.count == result.files.count else { return nil }
+        return (identity, BuildManifest.Record(key: key, stamps: stamps, result: result))
+    }
+}
+
+/// What a finished build hands to the next one in the same process (`serve`): the manifest, so
+/// that it need not be read back from disk.
+public struct BuildState: Sendable {
+    let manifest: BuildManifest
 }
 
 /// Counts finished jobs across threads and reports every few hundred.
@@ -270,99 +252,5 @@ final class ProgressCounter: @unchecked Sendable {
         let now = done
         lock.unlock()
         if now % 250 == 0 || now == total { report(now, total) }
-    }
-}
-
-extension SiteBuilder {
-    /// Redoes what a front-matter edit of existing briefings touches: the model is resolved
-    /// again from the one reloaded file, then the edited pages, the pages whose related list
-    /// changed, and every list, feed, topic, cluster and search page are rewritten in place.
-    /// Returns nil when routes come or go (a new slug, topic or page of a list): then a full
-    /// build is needed.
-    public static func updateFrontMatter(of files: [URL], state: BuildState, options: BuildOptions)
-        throws(BuildFailure) -> (BuildState, PageUpdate)? {
-        var loaded = state.loaded
-        let languages = Set(loaded.config.languages.dropFirst())
-        var changedKeys = Set<String>()
-        for file in files {
-            let path = file.standardizedFileURL.path
-            guard let index = loaded.documents.firstIndex(where: { $0.file.standardizedFileURL.path == path }),
-                  loaded.documents[index].kind == .briefing else { return nil }
-            let (document, found) = ContentLoader.loadDocument(
-                loaded.documents[index].file, kind: .briefing, options: options, languages: languages,
-                defaultLanguage: loaded.config.language, collections: loaded.config.collections)
-            if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
-            guard let document else { return nil }
-            loaded.documents[index] = document
-            changedKeys.insert(document.key)
-        }
-        loaded.diagnostics = []
-        let (site, diagnostics) = Resolver.resolve(loaded, options: options)
-        if diagnostics.contains(where: { $0.severity == .error }) { throw BuildFailure(diagnostics) }
-
-        let old = state.site
-        func shape(_ s: SiteModel) -> [String] {
-            s.config.languages.flatMap { language in
-                (s.briefings[language] ?? []).map(\.route.description).sorted()
-                    + (s.topics[language] ?? []).map { "\($0.slug):\(PageRenderer.pageCount($0.briefings.count, PageRenderer.topicPageSize))" }
-            } + s.aliases.map { "alias:\($0.route)" }  // an alias that comes or goes is a page that comes or goes
-        }
-        guard shape(old) == shape(site) else { return nil }
-
-        // Related boxes as shown (route, title, date, topic), before and after.
-        func related(_ s: SiteModel) -> [Route: [String]] {
-            var map: [Route: [String]] = [:]
-            for language in s.config.languages {
-                let list = s.briefings[language] ?? []
-                for (index, briefing) in list.enumerated() {
-                    map[briefing.route] = (s.related[language]?[index] ?? []).map {
-                        let m = list[$0].meta
-                        return "\(list[$0].route)|\(m.title)|\(m.date)|\(m.topics.first ?? "")|\(m.access)"
-                    }
-                }
-            }
-            return map
-        }
-        let before = related(old), after = related(site)
-        let renderer = PageRenderer(site: site, theme: state.renderer.theme, output: OutputFolder.live(options.outputFolder),
-                                    strings: state.renderer.strings)
-        let jobs = renderer.jobs().filter { job in
-            guard case .briefing(let language, let index) = job else { return true }
-            let briefing = site.briefings[language]![index]
-            return changedKeys.contains(briefing.sourcePath) || before[briefing.route] != after[briefing.route]
-        }
-        let results = parallelMap(jobs) { renderer.run($0) }
-        var found = results.flatMap(\.diagnostics)
-        if found.contains(where: { $0.severity == .error }) { throw BuildFailure(found) }
-        let sitemap = results.flatMap(\.sitemap)
-        var files = results.flatMap(\.files)
-        // Redone briefings bring new search entries; the others keep theirs. Every index is
-        // rewritten: titles, dates and order may have changed.
-        let searchEntries = SearchEntries(state.searchEntries.all)
-        for (job, result) in zip(jobs, results) {
-            if case .briefing(let language, let index) = job, let entry = result.searchEntry {
-                searchEntries[site.briefings[language]![index].route] = entry
-            }
-        }
-        for result in parallelMap(site.config.languages, { renderer.searchIndex($0, entries: searchEntries) }) {
-            files += result.files
-            found += result.diagnostics
-        }
-        // The sitemap lists every page; its entries are the full set, so rebuild it from all jobs' routes.
-        if let written = try? renderer.writeSitemap(sitemapEntries(site: site, renderer: renderer, partial: sitemap)) { files += written }
-        let newState = BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries)
-        return (newState, PageUpdate(files: files, warnings: found, followUp: {}))
-    }
-
-    /// Every page of the site for the sitemap, with dates for briefings.
-    static func sitemapEntries(site: SiteModel, renderer: PageRenderer, partial: [PageRenderer.SitemapEntry]) -> [PageRenderer.SitemapEntry] {
-        var entries: [Route: PageRenderer.SitemapEntry] = [:]
-        for entry in partial { entries[entry.route] = entry }
-        for language in site.config.languages {
-            for briefing in site.briefings[language] ?? [] {
-                entries[briefing.route] = .init(route: briefing.route, lastModified: briefing.meta.lastModified)
-            }
-        }
-        return Array(entries.values)
     }
 }

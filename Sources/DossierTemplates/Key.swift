@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 
 /// An interned name: a template's `{{title}}` and a view model's `title` field become the same
@@ -46,6 +47,9 @@ final class Interner: @unchecked Sendable {
 public final class KeyList: @unchecked Sendable {
     public let keys: [Key]
     public let count: Int
+    /// The keys' names, digested once: key ids depend on the order of interning in a process,
+    /// names do not (see `Value.digest`).
+    public let namesDigest: Digest
     /// Key ids, then (for long lists) the open-addressing table: slot → index + 1, 0 when empty.
     /// Owned by this object and never changed after init.
     private let ids: UnsafeMutablePointer<Int32>
@@ -57,6 +61,9 @@ public final class KeyList: @unchecked Sendable {
     public init(_ keys: [Key]) {
         self.keys = keys
         self.count = keys.count
+        var hasher = StableHasher()
+        for key in keys { hasher.combine(key.name) }
+        namesDigest = hasher.finalize()
         ids = .allocate(capacity: max(1, keys.count))
         for (i, key) in keys.enumerated() { ids[i] = key.id }
         guard keys.count > Self.scanLimit else {

@@ -2,44 +2,186 @@
 import DossierModel
 import XCTest
 
-/// What `serve` redoes after an edit must equal a full build of the edited site.
+/// A build that keeps unchanged pages (`BuildManifest`, `JobKeys.swift`) must write exactly what
+/// a build from nothing writes, after any edit.
 final class IncrementalTests: XCTestCase {
-    func testBodyEditRedoesOnePageAndMatchesAFullBuild() throws {
+    /// Builds twice, so that the next build reuses a folder the manifest knows (the spare).
+    private func warmed() throws -> SiteFixture {
         let site = try SiteFixture.sample()
-        let state = try XCTUnwrap(try site.build().state)
-        let file = site.content.appendingPathComponent("briefings/2024/tiers.md")
+        try site.build()
+        let second = try site.build()
+        XCTAssertEqual(second.pagesRendered, second.pagesWritten, "the first reuse needs a spare folder")
+        let third = try site.build()
+        XCTAssertEqual(third.pagesRendered, 0, "nothing changed")
+        return site
+    }
+
+    /// A full build of the site as it is now, into a folder with no manifest and no spare.
+    private func fresh(_ site: SiteFixture, edition: Edition = .public) throws -> (URL, BuildReport) {
+        let out = site.root.appendingPathComponent("fresh-\(UUID().uuidString)")
+        let report = try site.build(out: out, edition: edition)
+        XCTAssertEqual(report.pagesRendered, report.pagesWritten)
+        return (out, report)
+    }
+
+    func testBodyEditRedoesItsPageAndFeedsAndMatchesAFullBuild() throws {
+        let site = try warmed()
         try site.write("briefings/2024/tiers.md", briefing(
             title: "Three tiers", date: "2024-05-14", extra: "topics: [Regional Policy]\nclusters: [beibu-gulf]", body: "A new body.\n"))
-        let update = try XCTUnwrap(try SiteBuilder.updateBody(of: file, state: state, options: site.options()))
-        update.followUp()
-        XCTAssertEqual(update.files, ["briefings/2024/tiers/index.html"])
-        let fresh = site.root.appendingPathComponent("fresh")
-        try site.build(out: fresh)
-        XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(fresh))
+        let report = try site.build()
+        // The page, the site's feed and its topic's feed carry the body; nothing else does.
+        XCTAssertEqual(report.pagesRendered, 3)
+        let (out, full) = try fresh(site)
+        XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(out))
+        XCTAssertEqual(report.warnings, full.warnings)
     }
 
-    func testFrontMatterEditRedoesListsAndMatchesAFullBuild() throws {
-        let site = try SiteFixture.sample()
-        let state = try XCTUnwrap(try site.build().state)
-        let file = site.content.appendingPathComponent("briefings/2024/tiers.md")
-        // A new date moves it to the top of every list; a new title shows in related boxes.
-        try site.write("briefings/2024/tiers.md", briefing(
-            title: "Three tiers, revised", date: "2025-12-01", extra: "topics: [Regional Policy]\nclusters: [beibu-gulf]"))
-        XCTAssertNil(try SiteBuilder.updateBody(of: file, state: state, options: site.options()), "front matter changed")
-        let (_, update) = try XCTUnwrap(try SiteBuilder.updateFrontMatter(of: [file], state: state, options: site.options()))
-        XCTAssertTrue(update.files.contains("index.html"))
-        XCTAssertTrue(update.files.contains("briefings/2021/city-clusters/index.html"), "its related box changed")
-        XCTAssertFalse(update.files.contains("briefings/2025/rail/index.html"), "untouched pages are not rewritten")
-        let fresh = site.root.appendingPathComponent("fresh")
-        try site.build(out: fresh)
-        XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(fresh))
+    func testTitleEditRedoesThePagesThatShowIt() throws {
+        let site = try warmed()
+        try site.write("briefings/2025/rail.md", briefing(title: "Rail, revised", date: "2025-03-18", extra: "topics: [Transport]"))
+        let report = try site.build()
+        XCTAssertGreaterThan(report.pagesRendered, 3, "lists, feeds and the topic show the title")
+        XCTAssertLessThan(report.pagesRendered, report.pagesWritten, "the other briefings' pages are kept")
+        let (out, _) = try fresh(site)
+        XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(out))
     }
 
-    func testANewTopicNeedsAFullBuild() throws {
-        let site = try SiteFixture.sample()
-        let state = try XCTUnwrap(try site.build().state)
-        let file = site.content.appendingPathComponent("briefings/2024/tiers.md")
-        try site.write("briefings/2024/tiers.md", briefing(title: "Three tiers", date: "2024-05-14", extra: "topics: [Brand New Topic]"))
-        XCTAssertNil(try SiteBuilder.updateFrontMatter(of: [file], state: state, options: site.options()))
+    func testAFileChangedInTheOutputIsWrittenAgain() throws {
+        let site = try warmed()
+        // The spare is the next build's staging folder: tamper with a page there.
+        let spare = site.root.appendingPathComponent(".public.spare/briefings/2025/rail/index.html")
+        let original = try Data(contentsOf: spare)
+        try Data("tampered".utf8).write(to: spare)
+        let report = try site.build()
+        XCTAssertEqual(report.pagesRendered, 1)
+        XCTAssertEqual(try Data(contentsOf: site.output.appendingPathComponent("briefings/2025/rail/index.html")), original)
+    }
+
+    func testAFailedBuildKeepsTheOutputAndTheNextBuildIsRight() throws {
+        let site = try warmed()
+        let before = SiteFixture.snapshot(site.output)
+        try site.write("briefings/2024/tiers.md", briefing(title: "Three tiers", date: "2024-05-14", body: "```chart\nnonsense: [\n```\n"))
+        _ = site.failingBuild()
+        XCTAssertEqual(SiteFixture.snapshot(site.output), before)
+        try site.write("briefings/2024/tiers.md", briefing(title: "Three tiers", date: "2024-05-14", body: "Fixed.\n"))
+        try site.build()
+        let (out, _) = try fresh(site)
+        XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(out))
+    }
+
+    /// Random sequences of edits, each followed by an incremental build (alternately in the same
+    /// process, as `serve` runs it, and from the manifest on disk, as `dossier build` does),
+    /// compared byte for byte, and by its warnings, with a build from nothing.
+    func testRandomEditsMatchAFullBuildAfterEveryStep() throws {
+        var kept = 0
+        for seed in 1...3 {
+            let site = try SiteFixture.sample()
+            try site.write("briefings/2024/extra.md", briefing(title: "Extra", date: "2024-01-02", extra: "topics: [Transport]"))
+            var random = SeededRandom(seed: UInt64(seed))
+            var state = try site.build().state
+            var log: [String] = []
+            for step in 0..<16 {
+                let edit = try Self.edits[Self.weightedEdits[Int(random.next() % UInt64(Self.weightedEdits.count))]](site, &random, step)
+                log.append(edit)
+                let report: BuildReport
+                do {
+                    report = try SiteBuilder.build(site.options(), previous: step % 2 == 0 ? state : nil)
+                } catch {
+                    XCTFail("seed \(seed), \(log): \(error.diagnostics)")
+                    return
+                }
+                state = report.state
+                kept += report.pagesWritten - report.pagesRendered
+                let (out, full) = try fresh(site)
+                let incremental = SiteFixture.snapshot(site.output), expected = SiteFixture.snapshot(out)
+                XCTAssertEqual(Set(incremental.keys), Set(expected.keys), "seed \(seed) after \(log)")
+                for (path, data) in expected where incremental[path] != data {
+                    XCTFail("seed \(seed) after \(log): \(path) differs from a full build")
+                }
+                XCTAssertEqual(report.warnings, full.warnings, "seed \(seed) after \(log)")
+                try FileManager.default.removeItem(at: out)
+            }
+        }
+        // The sequences must exercise keeping pages, or they prove nothing about it.
+        XCTAssertGreaterThan(kept, 300)
+    }
+
+    /// Edits of a body or front matter (which keep most pages) come more often than those that
+    /// change what every page reads (theme, data, files, the set of pages).
+    static let weightedEdits = [0, 0, 0, 1, 1, 1, 2, 3, 4, 5]
+
+    typealias Edit = @Sendable (SiteFixture, inout SeededRandom, Int) throws -> String
+
+    static let bodies = ["Short.\n", "Two\n\nparagraphs.\n", "## A heading\nText [about](/about/).\n",
+                         "See [the tiers](/briefings/2024/tiers/).\n", "Ünïcode “quotes”.\n"]
+    static let titles = ["Rail", "Rail, revised", "Three tiers", "Zebra", "Ähnlich"]
+    static let dates = ["2024-05-14", "2025-03-18", "2023-01-01", "2025-12-31"]
+    static let topics = ["[Transport]", "[Regional Policy]", "[Transport, Regional Policy]", "[New Topic]"]
+
+    static let edits: [Edit] = [
+        // A body.
+        { site, random, _ in
+            let body = bodies[Int(random.next() % UInt64(bodies.count))]
+            try site.write("briefings/2025/rail.md", briefing(title: "Rail", date: "2025-03-18", extra: "topics: [Transport]", body: body))
+            return "rail body"
+        },
+        // Front matter: title, date and topics.
+        { site, random, _ in
+            let title = titles[Int(random.next() % UInt64(titles.count))]
+            let date = dates[Int(random.next() % UInt64(dates.count))]
+            let topic = topics[Int(random.next() % UInt64(topics.count))]
+            try site.write("briefings/2024/extra.md", briefing(title: title, date: date, extra: "topics: \(topic)"))
+            return "extra front matter \(title) \(date) \(topic)"
+        },
+        // A new briefing, or one deleted.
+        { site, random, step in
+            let path = "briefings/2025/new-\(random.next() % 3).md"
+            if FileManager.default.fileExists(atPath: site.content.appendingPathComponent(path).path) {
+                try FileManager.default.removeItem(at: site.content.appendingPathComponent(path))
+                return "delete \(path)"
+            }
+            try site.write(path, briefing(title: "New \(step)", date: "2025-0\(1 + step % 9)-01", extra: "topics: [Transport]"))
+            return "new \(path)"
+        },
+        // A template and an interface string of the theme.
+        { site, random, step in
+            let folder = site.templates
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("i18n"), withIntermediateDirectories: true)
+            if random.next() % 2 == 0 {
+                let base = try String(contentsOf: SiteFixture.repository.appendingPathComponent("templates/briefing.mustache"), encoding: .utf8)
+                try (base + "<!-- step \(step) -->\n").write(to: folder.appendingPathComponent("briefing.mustache"), atomically: true, encoding: .utf8)
+                return "briefing template"
+            }
+            try "search: \"Find \(step)\"\n".write(to: folder.appendingPathComponent("i18n/en.yml"), atomically: true, encoding: .utf8)
+            return "i18n string"
+        },
+        // Data that charts and collection pages show.
+        { site, random, _ in
+            let name = ["Beibu Gulf", "Beibu Gulf Region", "Gulf of Tonkin"][Int(random.next() % 3)]
+            try site.write("data/clusters.csv", "# test data\nid,name_en\nbeibu-gulf,\(name)\n")
+            return "data \(name)"
+        },
+        // A file beside a briefing, referenced from its body.
+        { site, random, step in
+            try site.write("briefings/2024/tiers/note.txt", "note \(step)\n")
+            let linked = random.next() % 2 == 0
+            try site.write("briefings/2024/tiers.md", briefing(
+                title: "Three tiers", date: "2024-05-14", extra: "topics: [Regional Policy]\nclusters: [beibu-gulf]",
+                body: linked ? "See [the note](note.txt).\n" : "No note.\n"))
+            return "bundle file, linked: \(linked)"
+        },
+    ]
+}
+
+/// A small deterministic generator (SplitMix64), so that a failing sequence can be replayed.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

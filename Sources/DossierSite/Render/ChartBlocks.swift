@@ -252,6 +252,11 @@ final class FigureIDs: @unchecked Sendable {
         return .success(id)
     }
 
+    /// The ids taken so far, with the lines that took them (part of a page's key).
+    var taken: [(id: String, line: Int)] {
+        lock.withLock { used.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    }
+
     /// A title's slug, cut after a whole word at about 48 characters: long enough to say what
     /// the figure is, short enough to read in a link.
     static func slug(_ text: String) -> String {

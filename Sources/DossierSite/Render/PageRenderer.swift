@@ -48,6 +48,9 @@ struct PageRenderer: Sendable {
     /// inherits it leaves reporting its problems to the original.
     let originalImages: [String: String]
 
+    /// Set while a job is only keyed (`JobKeys.swift`): nothing is rendered or written.
+    var keying: JobKeyRecorder? = nil
+
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
         self.theme = theme
@@ -89,17 +92,21 @@ struct PageRenderer: Sendable {
 
     /// Renders a page template with its view model and writes it.
     func write<View: PageView>(_ template: String, _ view: View, to file: String, ids: FigureIDs = FigureIDs()) throws -> [Diagnostic] {
+        if let keying {
+            keying.page(template, view.value, to: file)
+            return []
+        }
         let rendered = theme.library.render(template, view.value, components: components(view.common.lang, ids: ids))
         try output.write(rendered.bytes, to: file)
         return rendered.diagnostics
     }
 
-    /// The same renderer writing elsewhere (serve redoes pages in the live folder).
-    func writing(to output: OutputFolder) -> PageRenderer {
-        var copy = self
-        copy.output = output
-        return copy
+    /// Writes text that no template renders (a feed, robots.txt).
+    func emit(_ text: String, to file: String) throws {
+        if let keying { return keying.text(text, to: file) }
+        try output.write(text, to: file)
     }
+
 
     /// Briefings first: they are the bulk of the work, so the short jobs fill in at the end.
     func jobs() -> [Job] {
@@ -161,6 +168,11 @@ struct PageRenderer: Sendable {
         _ file: URL, displayPath: String, language: String, key: String? = nil, writes: Bool = true,
         options: MarkdownOptions? = nil, ids: FigureIDs = FigureIDs()
     ) throws -> RenderedMarkdown {
+        if let keying {
+            var options = options ?? markdownOptions
+            options.language = language
+            return try keying.body(file, displayPath: displayPath, key: key, writes: writes, options: options, ids: ids)
+        }
         let text: String
         switch SourceReader.read(file, displayPath: displayPath) {
         case .success(let t): text = t
@@ -204,6 +216,7 @@ struct PageRenderer: Sendable {
         let view = context.briefing(summary, rendered: rendered, related: related, teaser: teaser, image: image)
         let found = try write("briefing", view, to: summary.route.outputFile)
         var result = Result.page(summary.route, lastModified: summary.meta.lastModified, diagnostics: rendered.diagnostics + imageDiagnostics + found)
+        guard keying == nil else { return result }
         result.searchEntry = searchEntry(summary, body: rendered.text)
         if teaser {
             // Its own files are not published in this edition: links to them are not broken.
@@ -337,7 +350,7 @@ struct PageRenderer: Sendable {
         let text = site.edition == .licensee
             ? "User-agent: *\nDisallow: /\n"
             : "User-agent: *\nAllow: /\n\nSitemap: \(site.config.baseURL)\(SiteRoutes.sitemapFile)\n"
-        try output.write(text, to: SiteRoutes.robotsFile)
+        try emit(text, to: SiteRoutes.robotsFile)
         return Result(files: [SiteRoutes.robotsFile])
     }
 

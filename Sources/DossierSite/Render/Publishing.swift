@@ -56,7 +56,7 @@ extension PageRenderer {
             xml += "    <content type=\"html\">\(xmlEscape(html))</content>\n  </entry>\n"
         }
         xml += "</feed>\n"
-        try output.write(xml, to: feedPath)
+        try emit(xml, to: feedPath)
         return Result(files: [feedPath])
     }
 

@@ -35,8 +35,7 @@ extension PageRenderer {
 
     /// The index of one language, from the entries the briefing jobs made (parallel to
     /// `site.briefings[language]`, newest first): manifest, shards and result metadata under the
-    /// language's search folder. In the live folder of `serve`, files of an earlier index that
-    /// this one does not have are removed.
+    /// language's search folder.
     func searchIndex(_ language: String, entries: SearchEntries) -> Result {
         do {
             return try writeSearchIndex(language, entries: entries.list(language, renderer: self))
@@ -45,6 +44,25 @@ extension PageRenderer {
         } catch {
             return Result(diagnostics: [.error(output.target.path, "cannot write the search index: \(error.localizedDescription)")])
         }
+    }
+
+    /// The key of a language's index: everything `writeSearchIndex` reads.
+    func searchIndexKey(_ language: String, entries: SearchEntries, global: Digest) -> Digest {
+        var h = StableHasher()
+        h.combine(global)
+        h.combine(language)
+        h.combine(site.routes.search(language).relativeURL)
+        let list = site.briefings[language] ?? []
+        for (briefing, entry) in zip(list, entries.list(language, renderer: self)) {
+            h.combine(briefing.meta.title)
+            h.combine(site.url(briefing.route))
+            h.combine(briefing.meta.date.description)
+            h.combine(briefing.meta.summary)
+            h.combine(briefing.meta.access == .licensed)
+            h.combine(entry.termBytes)
+            h.combine(entry.weights)
+        }
+        return h.finalize()
     }
 
     private func writeSearchIndex(_ language: String, entries: [SearchEntry]) throws -> Result {
@@ -64,15 +82,12 @@ extension PageRenderer {
             try output.write(file.contents, to: folder + file.path)
             written.append(folder + file.path)
         }
-        if output.isLive {
-            for part in SearchIndex.folders { try output.removeFiles(in: folder + part, keeping: Set(written)) }
-        }
         return Result(files: written)
     }
 }
 
 /// The search entries of the last build, by briefing route, so that `serve` can rewrite an index
-/// after redoing one page. Shared by the copies of a `BuildState`.
+/// Filled by the briefing jobs of a build (kept ones bring theirs from the manifest).
 final class SearchEntries: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Route: SearchEntry]

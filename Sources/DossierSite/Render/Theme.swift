@@ -50,6 +50,9 @@ struct ThemeFiles: Sendable {
     /// The file that wins for a path: the user's when there is one.
     func file(_ path: String) -> File? { layers[path]?.last }
 
+    /// Every relative path, sorted.
+    var allPaths: [String] { layers.keys.sorted() }
+
     /// Relative paths below `folder/` (e.g. `assets`), sorted.
     func paths(under folder: String) -> [String] {
         layers.keys.filter { $0.hasPrefix(folder + "/") }.sorted()

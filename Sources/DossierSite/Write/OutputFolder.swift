@@ -5,8 +5,9 @@ import Foundation
 /// succeeded, so a failed build leaves the previous output exactly as it was.
 ///
 /// The output that a swap replaces is kept as a hidden spare (`.public.spare`) and becomes the
-/// next build's staging folder: pages are rewritten in place and stale files removed. Deleting
-/// and creating some 20,000 files and folders per build made the file system, not Dossier, the
+/// next build's staging folder: pages whose key the manifest recorded for it are kept as they
+/// are (`BuildManifest`), the others rewritten in place, and stale files removed. Deleting and
+/// creating some 20,000 files and folders per build made the file system, not Dossier, the
 /// largest cost of a rebuild on ext4.
 struct OutputFolder: Sendable {
     /// Marks a folder as Dossier's own, so that a build never replaces a folder it did not write.
@@ -19,21 +20,12 @@ struct OutputFolder: Sendable {
     let reused: Bool
     private let stagingPath: String
 
-    /// Writes replace files through a rename, so that a reader never sees half a file.
-    private let atomicWrites: Bool
-
-    private init(target: URL, staging: URL, spare: URL, reused: Bool, atomicWrites: Bool = false) {
+    private init(target: URL, staging: URL, spare: URL, reused: Bool) {
         self.target = target
         self.staging = staging
         self.spare = spare
         self.reused = reused
         self.stagingPath = staging.path
-        self.atomicWrites = atomicWrites
-    }
-
-    /// Writes straight into a served output folder (`serve` redoing one page).
-    static func live(_ folder: URL) -> OutputFolder {
-        OutputFolder(target: folder, staging: folder, spare: folder, reused: false, atomicWrites: true)
     }
 
     /// Checks the target and makes a staging folder beside it (from the spare when there is one).
@@ -100,9 +92,7 @@ struct OutputFolder: Sendable {
     }
 
     private func write(_ buffer: UnsafeRawBufferPointer, to relativePath: String) throws {
-        let finalPath = stagingPath + "/" + relativePath
-        let path = atomicWrites ? finalPath + ".dossier-tmp-\(getpid())" : finalPath
-        defer { if atomicWrites { rename(path, finalPath) } }
+        let path = stagingPath + "/" + relativePath
         if let slash = path.lastIndex(of: "/") { try Self.makeFolder(String(path[..<slash])) }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -148,18 +138,6 @@ struct OutputFolder: Sendable {
     func removeStaleFiles(keeping written: Set<String>) throws {
         guard reused else { return }
         _ = try removeStale(in: "", keeping: written)
-    }
-
-    /// Whether this writes straight into a served folder (`live`).
-    var isLive: Bool { atomicWrites }
-
-    /// Removes the files below one folder that `written` (paths relative to the output) does not
-    /// hold: an index that `serve` rewrites in place may have fewer files than before.
-    func removeFiles(in relative: String, keeping written: Set<String>) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: stagingPath + "/" + relative, isDirectory: &isDirectory),
-              isDirectory.boolValue else { return }
-        _ = try removeStale(in: relative, keeping: written)
     }
 
     /// Walks one folder with readdir (FileManager's enumerator stats every entry and took
