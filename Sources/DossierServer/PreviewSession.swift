@@ -47,7 +47,7 @@ public final class PreviewSession: @unchecked Sendable {
     private func fullBuild() -> Outcome {
         let start = ContinuousClock.now
         do {
-            let report = try SiteBuilder.build(options, previous: state)
+            let report = try SiteBuilder.build(options, previous: state, keepingBodies: true)
             state = report.state
             let summary = report.pagesRendered == report.pagesWritten
                 ? "full build: \(report.pagesWritten) pages"

@@ -11,7 +11,11 @@ import Foundation
 /// recorded keeps its files and by-products instead of rendering (`BuildManifest`). `serve`
 /// runs the same build on every change, passing the previous build's state.
 public enum SiteBuilder {
-    public static func build(_ options: BuildOptions, previous: BuildState? = nil) throws(BuildFailure) -> BuildReport {
+    /// - Parameters:
+    ///   - previous: the state of the last build in this process, if any (`serve`).
+    ///   - keepingBodies: keep rendered Markdown bodies in memory for the next build (`serve`:
+    ///     a template edit then renders templates only).
+    public static func build(_ options: BuildOptions, previous: BuildState? = nil, keepingBodies: Bool = false) throws(BuildFailure) -> BuildReport {
         var timings: [(String, Double)] = []
         var clock = ContinuousClock.now
         func lap(_ stage: String) {
@@ -55,7 +59,11 @@ public enum SiteBuilder {
         case .success(let o): output = o
         case .failure(let d): throw BuildFailure(diagnostics + [d])
         }
-        let renderer = PageRenderer(site: site, theme: theme, output: output, strings: strings)
+        var plain = PageRenderer(site: site, theme: theme, output: output, strings: strings)
+        let (global, bodiesGlobal) = plain.globalDigests(theme: themeFiles, options: options)
+        let bodies = keepingBodies ? BodyCache(kept: previous?.bodies, global: bodiesGlobal) : nil
+        plain.bodies = bodies
+        let renderer = plain
         let jobs = renderer.jobs()
         let counter = ProgressCounter(total: jobs.count, report: options.progress)
         // What the manifest recorded for the folder being reused as staging (the output before last).
@@ -63,7 +71,6 @@ public enum SiteBuilder {
         var manifest = previous?.manifest ?? BuildManifest.read(from: manifestFile)
         let stagingID = FolderID.of(output.staging)
         let reusable = output.reused ? stagingID.flatMap { manifest.folders[$0] } ?? [:] : [:]
-        let global = renderer.globalDigest(theme: themeFiles, options: options)
         let folder = output.staging.path
         let outcomes = parallelMap(jobs) { job in
             defer { counter.step() }
@@ -174,7 +181,7 @@ public enum SiteBuilder {
         report.pagesRendered = rendered
         report.unpublished = Dictionary(uniqueKeysWithValues: site.unpublished.map { (site.url($0.key), $0.value) })
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
-        report.state = BuildState(manifest: manifest)
+        report.state = BuildState(manifest: manifest, bodies: bodies)
         report.hiddenBodies = hiddenBodies
         return report
     }
@@ -228,9 +235,11 @@ public enum SiteBuilder {
 }
 
 /// What a finished build hands to the next one in the same process (`serve`): the manifest, so
-/// that it need not be read back from disk.
+/// that it need not be read back from disk, and the rendered bodies.
 public struct BuildState: Sendable {
     let manifest: BuildManifest
+    /// The bodies this build rendered or reused, when it kept them.
+    let bodies: BodyCache?
 }
 
 /// Counts finished jobs across threads and reports every few hundred.

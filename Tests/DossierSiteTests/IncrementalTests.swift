@@ -46,6 +46,23 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(out))
     }
 
+    func testServeKeepsBodiesSoATemplateEditRendersNone() throws {
+        let site = try SiteFixture.sample()
+        let first = try SiteBuilder.build(site.options(), keepingBodies: true)
+        try FileManager.default.createDirectory(at: site.templates, withIntermediateDirectories: true)
+        let base = try String(contentsOf: SiteFixture.repository.appendingPathComponent("templates/briefing.mustache"), encoding: .utf8)
+        try (base + "<!-- edited -->\n").write(to: site.templates.appendingPathComponent("briefing.mustache"), atomically: true, encoding: .utf8)
+        let second = try SiteBuilder.build(site.options(), previous: first.state, keepingBodies: true)
+        XCTAssertEqual(second.state?.bodies?.rendered, 0, "every body was kept")
+        XCTAssertEqual(second.pagesRendered, second.pagesWritten, "a new binary's first build, or a template edit: every page")
+        let (out, _) = try fresh(site)
+        XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(out))
+        // A body edit renders that body again (once for its page, once for the feeds that carry it).
+        try site.write("briefings/2025/rail.md", briefing(title: "Rail", date: "2025-03-18", extra: "topics: [Transport]", body: "New.\n"))
+        let third = try SiteBuilder.build(site.options(), previous: second.state, keepingBodies: true)
+        XCTAssertEqual(third.state?.bodies?.rendered, 2)
+    }
+
     func testAFileChangedInTheOutputIsWrittenAgain() throws {
         let site = try warmed()
         // The spare is the next build's staging folder: tamper with a page there.
@@ -69,41 +86,50 @@ final class IncrementalTests: XCTestCase {
         XCTAssertEqual(SiteFixture.snapshot(site.output), SiteFixture.snapshot(out))
     }
 
-    /// Random sequences of edits, each followed by an incremental build (alternately in the same
-    /// process, as `serve` runs it, and from the manifest on disk, as `dossier build` does),
-    /// compared byte for byte, and by its warnings, with a build from nothing.
+    /// Random sequences of edits, each followed by two incremental builds: one in the same
+    /// process with the last build's state and kept bodies, as `serve` runs it, one from the
+    /// manifest on disk, as `dossier build` does. Both are compared byte for byte, and by their
+    /// warnings, with a build from nothing.
     func testRandomEditsMatchAFullBuildAfterEveryStep() throws {
-        var kept = 0
+        var kept = 0, bodiesKept = 0
         for seed in 1...3 {
             let site = try SiteFixture.sample()
             try site.write("briefings/2024/extra.md", briefing(title: "Extra", date: "2024-01-02", extra: "topics: [Transport]"))
             var random = SeededRandom(seed: UInt64(seed))
-            var state = try site.build().state
+            let served = site.root.appendingPathComponent("served")
+            var state = try SiteBuilder.build(site.options(out: served), keepingBodies: true).state
+            try site.build()
             var log: [String] = []
             for step in 0..<16 {
                 let edit = try Self.edits[Self.weightedEdits[Int(random.next() % UInt64(Self.weightedEdits.count))]](site, &random, step)
                 log.append(edit)
-                let report: BuildReport
+                let serve: BuildReport, build: BuildReport
                 do {
-                    report = try SiteBuilder.build(site.options(), previous: step % 2 == 0 ? state : nil)
+                    serve = try SiteBuilder.build(site.options(out: served), previous: state, keepingBodies: true)
+                    build = try site.build()
                 } catch {
-                    XCTFail("seed \(seed), \(log): \(error.diagnostics)")
+                    XCTFail("seed \(seed), \(log): \(error)")
                     return
                 }
-                state = report.state
-                kept += report.pagesWritten - report.pagesRendered
+                state = serve.state
+                kept += (serve.pagesWritten - serve.pagesRendered) + (build.pagesWritten - build.pagesRendered)
+                bodiesKept += serve.state?.bodies.map { $0.count - $0.rendered } ?? 0
                 let (out, full) = try fresh(site)
-                let incremental = SiteFixture.snapshot(site.output), expected = SiteFixture.snapshot(out)
-                XCTAssertEqual(Set(incremental.keys), Set(expected.keys), "seed \(seed) after \(log)")
-                for (path, data) in expected where incremental[path] != data {
-                    XCTFail("seed \(seed) after \(log): \(path) differs from a full build")
+                let expected = SiteFixture.snapshot(out)
+                for (name, folder, report) in [("serve", served, serve), ("build", site.output, build)] {
+                    let incremental = SiteFixture.snapshot(folder)
+                    XCTAssertEqual(Set(incremental.keys), Set(expected.keys), "\(name), seed \(seed) after \(log)")
+                    for (path, data) in expected where incremental[path] != data {
+                        XCTFail("\(name), seed \(seed) after \(log): \(path) differs from a full build")
+                    }
+                    XCTAssertEqual(report.warnings, full.warnings, "\(name), seed \(seed) after \(log)")
                 }
-                XCTAssertEqual(report.warnings, full.warnings, "seed \(seed) after \(log)")
                 try FileManager.default.removeItem(at: out)
             }
         }
-        // The sequences must exercise keeping pages, or they prove nothing about it.
-        XCTAssertGreaterThan(kept, 300)
+        // The sequences must exercise keeping pages and bodies, or they prove nothing about it.
+        XCTAssertGreaterThan(kept, 600)
+        XCTAssertGreaterThan(bodiesKept, 100)
     }
 
     /// Edits of a body or front matter (which keep most pages) come more often than those that
@@ -113,7 +139,8 @@ final class IncrementalTests: XCTestCase {
     typealias Edit = @Sendable (SiteFixture, inout SeededRandom, Int) throws -> String
 
     static let bodies = ["Short.\n", "Two\n\nparagraphs.\n", "## A heading\nText [about](/about/).\n",
-                         "See [the tiers](/briefings/2024/tiers/).\n", "Ünïcode “quotes”.\n"]
+                         "See [the tiers](/briefings/2024/tiers/).\n", "Ünïcode “quotes”.\n",
+                         "A table of the data:\n\n```table\ndata: clusters.csv\ncolumns: [id, name_en]\n```\n"]
     static let titles = ["Rail", "Rail, revised", "Three tiers", "Zebra", "Ähnlich"]
     static let dates = ["2024-05-14", "2025-03-18", "2023-01-01", "2025-12-31"]
     static let topics = ["[Transport]", "[Regional Policy]", "[Transport, Regional Policy]", "[New Topic]"]

@@ -252,6 +252,11 @@ final class FigureIDs: @unchecked Sendable {
         return .success(id)
     }
 
+    /// Takes an id that a kept body took when it was rendered.
+    func take(_ id: String, line: Int) {
+        lock.withLock { used[id] = line }
+    }
+
     /// The ids taken so far, with the lines that took them (part of a page's key).
     var taken: [(id: String, line: Int)] {
         lock.withLock { used.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }

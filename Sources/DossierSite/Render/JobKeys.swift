@@ -57,19 +57,26 @@ final class JobKeyRecorder: @unchecked Sendable {  // used by one job on one thr
         }
         hasher.combine(UInt64(0xB0D1))
         source.withUnsafeBytes { hasher.combine($0) }
-        hasher.combine(displayPath)
-        hasher.combine(key)
-        hasher.combine(writes)
-        hasher.combine(options.smartPunctuation)
-        hasher.combine(options.allowRawHTML)
-        hasher.combine(options.rootPrefix)
-        hasher.combine(options.language)
-        for id in options.reservedIDs.sorted() { hasher.combine(id) }
-        for (id, line) in ids.taken {
-            hasher.combine(id)
-            hasher.combine(line)
-        }
+        Self.combineRendering(into: &hasher, displayPath: displayPath, key: key, writes: writes, options: options, ids: ids)
         return Self.standIn
+    }
+
+    /// How a body is rendered, besides its text: for page keys and for `BodyCache`.
+    static func combineRendering(
+        into h: inout StableHasher, displayPath: String, key: String?, writes: Bool, options: MarkdownOptions, ids: FigureIDs
+    ) {
+        h.combine(displayPath)
+        h.combine(key)
+        h.combine(writes)
+        h.combine(options.smartPunctuation)
+        h.combine(options.allowRawHTML)
+        h.combine(options.rootPrefix)
+        h.combine(options.language)
+        for id in options.reservedIDs.sorted() { h.combine(id) }
+        for (id, line) in ids.taken {
+            h.combine(id)
+            h.combine(line)
+        }
     }
 
     static let standIn = RenderedMarkdown(
@@ -97,8 +104,11 @@ extension PageRenderer {
     /// options, the theme (templates, interface strings), the site's configuration and data, and
     /// what a Markdown body's links and images are resolved against (the routes of every page
     /// in every language, the files beside pages). A change to any of them changes every key.
-    func globalDigest(theme: ThemeFiles, options: BuildOptions) -> Digest {
+    /// `bodies` leaves out the templates and theme assets, which no Markdown body reads: it keys
+    /// the rendered bodies that `serve` keeps (`BodyCache`), so a template edit renders no body.
+    func globalDigests(theme: ThemeFiles, options: BuildOptions) -> (pages: Digest, bodies: Digest) {
         var h = StableHasher()
+        var templates = StableHasher()
         // A different binary may render differently.
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath(), let stamp = FileStamp.of(path: executable.path) {
             h.combine(executable.path)
@@ -115,10 +125,11 @@ extension PageRenderer {
         h.combine(options.includeFuture)
         h.combine(options.buildDate.description)
         for path in theme.allPaths {
-            h.combine(path)
             let file = theme.file(path)!
-            h.combine(file.displayPath)
-            file.contents.withUnsafeBytes { h.combine($0) }
+            let bodiesRead = path.hasPrefix("i18n/")
+            bodiesRead ? h.combine(path) : templates.combine(path)
+            bodiesRead ? h.combine(file.displayPath) : templates.combine(file.displayPath)
+            file.contents.withUnsafeBytes { bodiesRead ? h.combine($0) : templates.combine($0) }
         }
         // site.yml and everything under data/ (tables, dictionaries, base maps).
         let content = options.contentFolder
@@ -142,7 +153,9 @@ extension PageRenderer {
             h.combine(bundle.route.description)
             h.combine(bundle.published)
         }
-        return h.finalize()
+        let bodies = h.finalize()
+        templates.combine(bodies)
+        return (templates.finalize(), bodies)
     }
 
     /// Regular files below a folder, sorted; none when it does not exist.
@@ -153,5 +166,55 @@ extension PageRenderer {
             files.append(url.standardizedFileURL)
         }
         return files.sorted { $0.path < $1.path }
+    }
+}
+
+/// Rendered Markdown bodies kept in memory from one build to the next (`serve`), by a digest of
+/// everything a body's rendering reads: its text, how it is rendered, the figure ids taken
+/// before it, and the build's `bodies` digest. Only the bodies the last build used are kept.
+final class BodyCache: @unchecked Sendable {  // guarded by `lock`
+    struct Entry: Sendable {
+        var rendered: RenderedMarkdown
+        /// The figure ids the body took, taken again when it is reused.
+        var ids: [(id: String, line: Int)]
+    }
+
+    private let lock = NSLock()
+    private let kept: [Digest: Entry]
+    private var used: [Digest: Entry] = [:]
+    let global: Digest
+
+    init(kept: BodyCache?, global: Digest) {
+        self.kept = kept?.lock.withLock { kept!.used } ?? [:]
+        self.global = global
+    }
+
+    subscript(key: Digest) -> Entry? {
+        get {
+            lock.withLock {
+                guard let entry = used[key] ?? kept[key] else { return nil }
+                used[key] = entry
+                return entry
+            }
+        }
+        set {
+            lock.withLock {
+                used[key] = newValue
+                rendered += 1
+            }
+        }
+    }
+
+    /// Bodies rendered (not found) in this build.
+    private(set) var rendered = 0
+    /// Bodies this build used.
+    var count: Int { lock.withLock { used.count } }
+
+    func key(_ text: String, displayPath: String, key: String?, writes: Bool, options: MarkdownOptions, ids: FigureIDs) -> Digest {
+        var h = StableHasher()
+        h.combine(global)
+        h.combine(text)
+        JobKeyRecorder.combineRendering(into: &h, displayPath: displayPath, key: key, writes: writes, options: options, ids: ids)
+        return h.finalize()
     }
 }

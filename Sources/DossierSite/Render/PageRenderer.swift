@@ -50,6 +50,8 @@ struct PageRenderer: Sendable {
 
     /// Set while a job is only keyed (`JobKeys.swift`): nothing is rendered or written.
     var keying: JobKeyRecorder? = nil
+    /// Rendered bodies kept between builds (`serve`).
+    var bodies: BodyCache? = nil
 
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
@@ -178,9 +180,15 @@ struct PageRenderer: Sendable {
         case .success(let t): text = t
         case .failure(let d): throw d
         }
-        let source = SourceReader.split(text)
         var options = options ?? markdownOptions
         options.language = language
+        let cacheKey = bodies?.key(text, displayPath: displayPath, key: key, writes: writes, options: options, ids: ids)
+        if let cacheKey, let kept = bodies?[cacheKey] {
+            for (id, line) in kept.ids { ids.take(id, line: line) }
+            return kept.rendered
+        }
+        let before = cacheKey == nil ? [] : ids.taken
+        let source = SourceReader.split(text)
         let context = self.context
         options.otherLanguage = { url in
             let path = String(url.prefix { $0 != "#" && $0 != "?" })
@@ -193,9 +201,14 @@ struct PageRenderer: Sendable {
             let bundles = site.bundles
             references = { reference in bundles.resolve(reference, key: key, displayPath: displayPath, writes: writes) }
         }
-        return Markdown.render(
+        let rendered = Markdown.render(
             source.body, path: displayPath, lineOffset: source.bodyLineOffset, options: options,
             handlers: blocks.handlers(path: displayPath, language: language, ids: ids), references: references)
+        if let cacheKey, let bodies {
+            let taken = Set(before.map(\.id))
+            bodies[cacheKey] = BodyCache.Entry(rendered: rendered, ids: ids.taken.filter { !taken.contains($0.id) })
+        }
+        return rendered
     }
 
     /// In the public edition a licensed briefing is a teaser: its body is read, rendered and
