@@ -100,6 +100,44 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(Typography.dashes(7), "—––")
     }
 
+    /// Titles and summaries are smartened scalar by scalar when every scalar is a Character of
+    /// its own: the properties the rules ask of a Character are then its scalar's.
+    func testSingleScalarCharactersHaveTheirScalarsProperties() {
+        var checked = 0
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), Typography.isSingleScalarCharacter(scalar) else { continue }
+            let character = Character(scalar)
+            XCTAssertEqual(character.isWhitespace, scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+            XCTAssertEqual(character.isLetter, scalar.properties.isAlphabetic, "U+\(String(value, radix: 16))")
+            XCTAssertEqual(character.isNumber, scalar.properties.numericType != nil, "U+\(String(value, radix: 16))")
+            // Its own Character beside any other scalar of the set, and beside a combining mark.
+            XCTAssertEqual(("a" + String(scalar) + "\u{4E00}").count, 3, "U+\(String(value, radix: 16))")
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 20_000)
+        XCTAssertNil(Typography.singleScalarCharacters("e\u{301}'s"), "a combining mark takes the Character path")
+        XCTAssertNil(Typography.singleScalarCharacters("a\r\nb"))
+    }
+
+    /// The scalar path and the Character path agree on random texts of quotes, dashes, dots,
+    /// letters of several scripts, digits and spaces, in both languages' quotes.
+    func testScalarSmarteningEqualsCharacterSmartening() {
+        let alphabet: [Unicode.Scalar] = ["\"", "'", "-", ".", " ", "\t", "\n", "a", "Z", "7", "é", "城", "(", "[", "/", "\u{2013}", "\u{201E}", "\u{201C}", "\u{2018}", "!", "\u{A0}", "\u{3000}", "カ"]
+        var generator = SystemRandomNumberGenerator()
+        for language in ["en", "de"] {
+            let quotes = Typography.quotes(for: language)
+            for _ in 0..<20_000 {
+                var text = String.UnicodeScalarView()
+                for _ in 0..<Int.random(in: 0...12, using: &generator) { text.append(alphabet.randomElement(using: &generator)!) }
+                let string = String(text)
+                let scalars = Typography.singleScalarCharacters(string)!
+                XCTAssertEqual(Typography.smarten(scalars: scalars, quotes: quotes), Typography.smartenCharacters(string, quotes: quotes),
+                               "\(language): \(string.debugDescription)")
+            }
+        }
+        XCTAssertEqual(Typography.smarten("e\u{301}'s \"x\"", language: "en"), "e\u{301}’s “x”", "the Character path")
+    }
+
     func testGermanMarkdownJudgesQuotesAcrossInlinesAndLeavesCodeAlone() {
         let out = Markdown.render("Ein \"*betontes*\" Wort, `\"Code\"` und \"[Link](/x/)\".\n", options: MarkdownOptions(language: "de"))
         XCTAssertEqual(out.html, "<p>Ein „<em>betontes</em>“ Wort, <code>&quot;Code&quot;</code> und „<a href=\"/x/\">Link</a>“.</p>\n")

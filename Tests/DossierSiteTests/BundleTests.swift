@@ -1,4 +1,5 @@
 @testable import DossierSite
+import DossierMarkdown
 import DossierModel
 import Foundation
 import XCTest
@@ -111,5 +112,35 @@ final class BundleTests: XCTestCase {
         try site.build()
         XCTAssertTrue(site.exists("about/team.png"))
         XCTAssertTrue(try site.page("about/index.html").contains("<img src=\"/about/team.png\" alt=\"Team\" width=\"4\" height=\"3\""))
+    }
+    /// Links are looked up by their last segment first (most are other pages' URLs): a link to
+    /// a file by any spelling that normalizes to it still finds it.
+    func testLinksFindFilesWhateverTheSpellingAndOthersStayAsWritten() {
+        func file(_ path: String) -> ContentFile {
+            ContentFile(path: path, file: URL(fileURLWithPath: "/c/" + path), displayPath: "content/" + path)
+        }
+        let (bundles, diagnostics) = Resolver.bundles(
+            files: [file("briefings/2025/x/map.png"), file("briefings/2025/x/data.csv")], keys: ["briefings/2025/x": "content/briefings/2025/x.md"],
+            published: ["briefings/2025/x": (["en": Route(segments: ["briefings", "2025", "x"])!], false)],
+            config: SiteConfig(title: "", baseURL: "/", publisher: .init(name: "", blurb: "")), edition: .public)
+        XCTAssertEqual(diagnostics.map(\.description), [])
+        func link(_ url: String) -> ReferenceResolution {
+            bundles.resolve(Reference(kind: .link, url: url, line: 3, column: 1), key: "briefings/2025/x", displayPath: "x.md", writes: true)
+        }
+        XCTAssertEqual(link("map.png"), .rewrite("/briefings/2025/x/map.png"))
+        XCTAssertEqual(link("map.png/."), .rewrite("/briefings/2025/x/map.png"))
+        XCTAssertEqual(link("map.png/other/.."), .rewrite("/briefings/2025/x/map.png"))
+        XCTAssertEqual(link("./x/data.csv?raw#top"), .rewrite("/briefings/2025/x/data.csv?raw#top"))
+        XCTAssertEqual(link("m%61p.png"), .rewrite("/briefings/2025/x/map.png"))
+        XCTAssertEqual(link("../y/"), .keep)
+        XCTAssertEqual(link("other/map.png"), .keep, "a file of that name, but not there")
+        XCTAssertEqual(link("../x/"), .keep)
+        for kept in ["/briefings/2025/x/map.png", "https://e.org/map.png", "#map.png", "?map.png", "", "map.png%2"] {
+            XCTAssertEqual(link(kept), .keep, kept)
+        }
+        XCTAssertEqual(Bundles.lastSegment("a/b.png/?x#y"), "b.png")
+        XCTAssertEqual(Bundles.lastSegment("城市/地图.png#a"), "地图.png")
+        XCTAssertNil(Bundles.lastSegment("a/..//"))
+        XCTAssertNil(Bundles.lastSegment("a%20b.png"))
     }
 }

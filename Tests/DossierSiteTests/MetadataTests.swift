@@ -234,6 +234,9 @@ final class MetadataTests: XCTestCase {
         XCTAssertEqual(value.serialized, #"{"a":"\u003c/script\u003e\u003c!-- \u0026 \u2028 \"q\" \\ \n","b":[1,false,null]}"#)
         let parsed = try? JSONSerialization.jsonObject(with: Data(value.serialized.utf8)) as? [String: Any]
         XCTAssertEqual(parsed?["a"] as? String, "</script><!-- & \u{2028} \"q\" \\ \n")
+        // Control characters, the other line separator, and text that is copied as it is.
+        let other = JSONValue.string("城市 \u{1}\t\r\u{1F}x\u{2029}é\u{2027}")
+        XCTAssertEqual(other.serialized, #""城市 \u0001\t\r\u001fx\u2029é"# + "\u{2027}\"")
     }
 
     /// The sample site's metadata as extruct (the extractor search tools use) reads it, in both

@@ -245,7 +245,7 @@ enum FrontMatterDecoder {
     }
 
     /// Any YAML node as free-form data.
-    static func freeValue(_ node: Node) -> FreeValue {
+    static func freeValue(_ node: YAMLNode) -> FreeValue {
         switch node {
         case .scalar(let scalar):
             if scalar.style == .plain {
@@ -257,10 +257,10 @@ enum FrontMatterDecoder {
                 }
             }
             return .text(scalar.string)
-        case .sequence(let sequence):
+        case .sequence(let sequence, _):
             return .list(sequence.map(freeValue))
-        case .mapping(let mapping):
-            return .map(mapping.map { FreeEntry($0.key.string ?? "", freeValue($0.value)) })
+        case .mapping(let pairs, _):
+            return .map(pairs.map { FreeEntry($0.key.string ?? "", freeValue($0.value)) })
         case .alias:
             return .null
         }

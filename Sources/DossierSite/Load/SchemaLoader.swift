@@ -139,7 +139,7 @@ extension YAMLMapping {
         return localized(node, field: key)
     }
 
-    mutating func localized(_ node: Node, field: String) -> Localized? {
+    mutating func localized(_ node: YAMLNode, field: String) -> Localized? {
         if node.scalar != nil { return string(node, field: field).map(Localized.plain) }
         guard let pairs = node.mapping else {
             error(node, "'\(field)' must be text or a map of languages to text ({en: …, de: …}), found \(Self.describe(node))")

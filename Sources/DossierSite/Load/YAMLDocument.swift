@@ -8,18 +8,23 @@ struct YAMLMapping {
     let path: String
     /// Added to Yams' 1-based lines (the YAML may start below line 1 of the file).
     let lineOffset: Int
-    let pairs: [(key: String, keyNode: Node, value: Node)]
-    let mark: Mark?
+    let pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
+    let mark: YAMLMark?
     var diagnostics: [Diagnostic] = []
 
     /// Parses `yaml` and expects a mapping at the top (an empty document is an empty mapping).
     static func parse(_ yaml: String, path: String, firstLine: Int) -> (YAMLMapping?, [Diagnostic]) {
         let lineOffset = firstLine - 1
-        let root: Node?
+        let root: YAMLNode?
         do {
+            // Plain front matter is read by SimpleYAML, which gives Yams' tree; the rest by Yams.
             // The basic resolver reads every plain scalar as text (we type fields ourselves), which
             // skips Yams' regular expressions; an explicit encoding skips its environment lookup.
-            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            if let simple = SimpleYAML.compose(yaml) {
+                root = simple
+            } else {
+                root = try composeWithYams(yaml)
+            }
         } catch let error as YamlError {
             return (nil, [diagnostic(for: error, path: path, lineOffset: lineOffset, yaml: yaml)])
         } catch {
@@ -33,11 +38,16 @@ struct YAMLMapping {
             return (nil, [.error(path, line: (m?.line ?? 1) + lineOffset, column: m?.column,
                                  "expected a mapping of keys to values, found \(describe(root))")])
         }
-        var pairs: [(String, Node, Node)] = []
+        var pairs: [(String, YAMLNode, YAMLNode)] = []
         for (key, value) in mapping {
             pairs.append((key.string ?? "", key, value))
         }
         return (YAMLMapping(path: path, lineOffset: lineOffset, pairs: pairs, mark: root.mark), [])
+    }
+
+    /// The tree Yams composes, with a basic resolver (every plain scalar is text).
+    static func composeWithYams(_ yaml: String) throws -> YAMLNode? {
+        try Yams.compose(yaml: yaml, .basic, .default, .utf8).map(YAMLNode.init)
     }
 
     static func diagnostic(for error: YamlError, path: String, lineOffset: Int, yaml: String = "") -> Diagnostic {
@@ -74,7 +84,7 @@ struct YAMLMapping {
         return nil
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar: return "a single value"
         case .sequence: return "a list"
@@ -83,14 +93,14 @@ struct YAMLMapping {
         }
     }
 
-    func node(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+    func node(_ key: String) -> YAMLNode? { pairs.first { $0.key == key }?.value }
 
-    mutating func error(_ node: Node?, _ message: String) {
+    mutating func error(_ node: YAMLNode?, _ message: String) {
         let m = node?.mark ?? mark
         diagnostics.append(.error(path, line: (m?.line ?? 1) + lineOffset, column: m?.column, message))
     }
 
-    mutating func warning(_ node: Node?, _ message: String) {
+    mutating func warning(_ node: YAMLNode?, _ message: String) {
         let m = node?.mark ?? mark
         diagnostics.append(.warning(path, line: (m?.line ?? 1) + lineOffset, column: m?.column, message))
     }
@@ -144,12 +154,12 @@ struct YAMLMapping {
         return string(node, field: key)
     }
 
-    mutating func string(_ node: Node, field: String) -> String? {
+    mutating func string(_ node: YAMLNode, field: String) -> String? {
         guard let scalar = node.scalar else {
             error(node, "'\(field)' must be text, found \(Self.describe(node))")
             return nil
         }
-        if scalar.tag == .init(.null) || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)) {
+        if scalar.isNullTagged || (scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)) {
             return nil
         }
         return scalar.string

@@ -185,7 +185,7 @@ struct PageContext: Sendable {
         let config = site.config
         let home = site.routes.home(language)
         switch kind {
-        case "404", "alias":
+        case "404", "alias", "briefing":  // a briefing's is its Report (`reportData`), made after its view
             return nil
         case "home":
             return LinkedData.document([LinkedData.website(

@@ -40,7 +40,12 @@ struct Bundles: Sendable {
     /// Bundle folder → document key, for finding the owner of a file.
     var folderKeys: [String: String] = [:]
     /// Every non-Markdown file below `briefings/` and `pages/`, by content path.
-    var files: [String: ContentFile] = [:]
+    var files: [String: ContentFile] = [:] {
+        didSet { fileNames = Set(files.keys.map { String($0.split(separator: "/").last ?? "") }) }
+    }
+    /// The last path segment of every file in `files`: a reference whose last segment is none of
+    /// these finds no file, whatever folder it names (most links are other pages' URLs).
+    private(set) var fileNames: Set<String> = []
 
     /// Characters kept as they are in a URL path segment.
     static let segmentCharacters: CharacterSet = {
@@ -79,6 +84,21 @@ struct Bundles: Sendable {
         return parts.joined(separator: "/")
     }
 
+    /// The last segment of a destination's path (before `?` or `#`, trailing slashes aside), which
+    /// the path normalized against any folder still ends in; nil when that is not sure (`.`, `..`,
+    /// or a percent-escape to decode). Read from the bytes: it runs for every link of every page.
+    static func lastSegment(_ url: String) -> String? {
+        let bytes = url.utf8
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.endIndex
+        let path = bytes[..<end]
+        if path.contains(UInt8(ascii: "%")) { return nil }
+        var last = path.endIndex
+        while last > path.startIndex, path[path.index(before: last)] == UInt8(ascii: "/") { last = path.index(before: last) }
+        let first = path[..<last].lastIndex(of: UInt8(ascii: "/")).map { path.index(after: $0) } ?? path.startIndex
+        let name = String(Substring(path[first..<last]))
+        return name == "." || name == ".." ? nil : name
+    }
+
     /// Whether a destination is relative to the page (no scheme, not root-relative, not a fragment).
     static func isRelative(_ url: String) -> Bool {
         guard !url.isEmpty, !url.hasPrefix("/"), !url.hasPrefix("#"), !url.hasPrefix("?") else { return false }
@@ -96,6 +116,8 @@ struct Bundles: Sendable {
     /// - Parameter writes: whether the page will be written (false for a teaser, whose body is
     ///   read only to be checked): only then is a file of a withheld bundle an error.
     func resolve(_ reference: Reference, key: String, displayPath: String, writes: Bool) -> ReferenceResolution {
+        // Most links are other pages' URLs: one whose last segment names no file is kept as it is.
+        if reference.kind == .link, let name = Self.lastSegment(reference.url), !fileNames.contains(name) { return .keep }
         guard Self.isRelative(reference.url) else { return .keep }
         var path = reference.url
         var suffix = ""
@@ -154,7 +176,9 @@ extension Resolver {
         config: SiteConfig, edition: Edition
     ) -> (Bundles, [Diagnostic]) {
         var bundles = Bundles()
-        for file in files { bundles.files[file.path] = file }
+        var byPath: [String: ContentFile] = [:]
+        for file in files { byPath[file.path] = file }
+        bundles.files = byPath  // at once: each assignment recomputes `fileNames`
         for key in keys.keys { bundles.folderKeys[Bundles.folder(ofKey: key)] = key }
         var diagnostics: [Diagnostic] = []
         var grouped: [String: [String: ContentFile]] = [:]

@@ -156,10 +156,11 @@ enum Resolver {
         let config = loaded.config
 
         // A translation inherits from the document in the default language with the same key.
-        var originals: [String: RawFrontMatter] = [:]
+        var originalsByKey: [String: RawFrontMatter] = [:]
         for document in loaded.documents where document.language == config.language {
-            originals[document.key] = document.raw
+            originalsByKey[document.key] = document.raw
         }
+        let originals = originalsByKey
 
         // Generated pages own their routes; a file that would produce one of them is a duplicate.
         var routeOwners: [Route: String] = [:]
@@ -206,7 +207,27 @@ enum Resolver {
         var aliases: [AliasInfo] = []
         var documentPaths: [String: String] = [:]
 
-        for document in loaded.documents where document.kind == .briefing || document.kind == .page {
+        // A briefing's front matter, validated and smartened, on every core: a quarter of a large
+        // site's Resolve went there. nil for a translation whose original could not be read.
+        @Sendable func effective(_ document: LoadedDocument) -> RawFrontMatter? {
+            var raw = document.raw
+            if document.language != config.language {
+                if let original = originals[document.key] {
+                    raw = raw.inheriting(from: original)
+                    // The original's old URLs, in this language's part of the site.
+                    if raw.aliases == nil { raw.aliases = original.aliases?.map { "/\(document.language)" + $0 } }
+                } else if FileManager.default.fileExists(atPath: options.contentFolder.appendingPathComponent(document.key + ".md").path) {
+                    return nil  // the original could not be read; its own error says why
+                }
+            }
+            return raw
+        }
+        let validated = parallelMap(loaded.documents) { document -> Result<FrontMatter, ValidationFailure>? in
+            guard document.kind == .briefing, let raw = effective(document) else { return nil }
+            return raw.validated(path: document.displayPath).map { $0.smartened(document.language) }
+        }
+
+        for (position, document) in loaded.documents.enumerated() where document.kind == .briefing || document.kind == .page {
             if document.language == config.language || documentPaths[document.key] == nil {
                 documentPaths[document.key] = document.displayPath
             }
@@ -215,16 +236,7 @@ enum Resolver {
                 diagnostics.append(.error(document.displayPath, problem))
                 continue
             }
-            var raw = document.raw
-            if document.language != config.language {
-                if let original = originals[document.key] {
-                    raw = raw.inheriting(from: original)
-                    // The original's old URLs, in this language's part of the site.
-                    if raw.aliases == nil { raw.aliases = original.aliases?.map { "/\(document.language)" + $0 } }
-                } else if FileManager.default.fileExists(atPath: options.contentFolder.appendingPathComponent(document.key + ".md").path) {
-                    continue  // the original could not be read; its own error says why
-                }
-            }
+            guard let raw = effective(document) else { continue }
             // Pages need only a title; briefings need a title and a date.
             var pageTitle: String?
             var meta: FrontMatter?
@@ -235,8 +247,8 @@ enum Resolver {
                 }
                 pageTitle = Typography.smarten(title, language: document.language)
             } else {
-                switch raw.validated(path: document.displayPath) {
-                case .success(let m): meta = m.smartened(document.language)
+                switch validated[position]! {
+                case .success(let m): meta = m
                 case .failure(let failure):
                     if let d = failure.diagnostic { diagnostics.append(d) }
                     continue
