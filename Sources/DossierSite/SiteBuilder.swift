@@ -50,7 +50,7 @@ public enum SiteBuilder {
         case .success(let o): output = o
         case .failure(let d): throw BuildFailure(diagnostics + [d])
         }
-        let renderer = PageRenderer(site: site, theme: theme, output: output, strings: strings)
+        let renderer = PageRenderer(site: site, theme: theme, output: output, strings: strings).collectingLinks(options.collectLinks)
         let jobs = renderer.jobs()
         let counter = ProgressCounter(total: jobs.count, report: options.progress)
         let results = parallelMap(jobs) { job in
@@ -62,6 +62,7 @@ public enum SiteBuilder {
         var sitemap: [PageRenderer.SitemapEntry] = []
         let searchEntries = SearchEntries()
         var hiddenBodies: [String: HiddenBody] = [:]
+        var links: [String: PageLinks] = [:]
         for (job, result) in zip(jobs, results) {
             pages += result.pages
             written.formUnion(result.files)
@@ -71,6 +72,7 @@ public enum SiteBuilder {
                 searchEntries[site.briefings[language]![index].route] = entry
             }
             hiddenBodies.merge(result.hiddenLinks) { a, _ in a }
+            links.merge(result.links) { a, _ in a }
         }
         lap("render")
         // The search index of each language, from the entries the briefing jobs made.
@@ -145,6 +147,13 @@ public enum SiteBuilder {
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
         report.state = BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries)
         report.hiddenBodies = hiddenBodies
+        if options.collectLinks {
+            // HTML that no page job wrote (a theme's static file, a bundle's or data file) is read back.
+            for path in written where path.hasSuffix(".html") && links[path] == nil {
+                links[path] = LinkChecker.scanFile(options.outputFolder.path + "/" + path)
+            }
+            report.links = links
+        }
         return report
     }
 }

@@ -18,21 +18,16 @@ public enum LinkChecker {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-check-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         options.outputFolder = folder.appendingPathComponent("site")
+        options.collectLinks = true
         let build = try SiteBuilder.build(options)
         return check(output: options.outputFolder, build: build, workingFolder: options.workingFolder)
     }
 
-    /// Checks a built output folder.
+    /// Checks a built output folder. Its links and ids come from the build when it collected them
+    /// (`BuildOptions.collectLinks`), else every HTML file of the output is read.
     public static func check(output: URL, build: BuildReport, workingFolder: URL) -> Report {
         let root = output.standardizedFileURL.path
-        var pages: [String: (ids: Set<String>, links: [String])] = [:]
-        let fm = FileManager.default
-        if let enumerator = fm.enumerator(atPath: root) {
-            while let relative = enumerator.nextObject() as? String {
-                guard relative.hasSuffix(".html"), let html = try? String(contentsOfFile: root + "/" + relative, encoding: .utf8) else { continue }
-                pages[relative] = (ids(in: html), links(in: html))
-            }
-        }
+        var pages = build.links ?? read(root)
         // Bodies read but not written (a licensed briefing's, in the public edition) are checked
         // as if they were on their page: the public build checks what the licensee one publishes.
         for (page, body) in build.hiddenBodies where pages[page] != nil {
@@ -43,6 +38,7 @@ public enum LinkChecker {
         var external = Set<String>()
         var fromTheme: [String: (count: Int, example: String)] = [:]
         var sourceTexts: [String: String] = [:]
+        let fm = FileManager.default
 
         for (page, content) in pages.sorted(by: { $0.key < $1.key }) {
             for raw in content.links {
@@ -167,18 +163,29 @@ public enum LinkChecker {
         return nil
     }
 
-    static func ids(in html: String) -> Set<String> {
-        Set(html.matches(of: /\sid="([^"]*)"/).map { unescape(String($0.output.1)) })
+    /// Every HTML file below `root` (as a build that did not collect links left it), by path
+    /// relative to it. A file that is not UTF-8 is not a page.
+    static func read(_ root: String) -> [String: PageLinks] {
+        var pages: [String: PageLinks] = [:]
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return pages }
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".html"), let page = scanFile(root + "/" + relative) else { continue }
+            pages[relative] = page
+        }
+        return pages
     }
 
-    static func links(in html: String) -> [String] {
-        html.matches(of: /\s(?:href|src)="([^"]*)"/).map { String($0.output.1) }
+    /// The links and ids of one HTML file on disk; nil when it cannot be read or is not UTF-8.
+    static func scanFile(_ path: String) -> PageLinks? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return data.withUnsafeBytes { bytes -> PageLinks? in
+            guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+            return HTMLScanner.scan(bytes)
+        }
     }
 
     static func unescape(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        return s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
+        return HTMLScanner.unescape(s)
     }
 }

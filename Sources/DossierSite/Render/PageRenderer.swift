@@ -25,6 +25,10 @@ struct PageRenderer: Sendable {
         /// Links and ids of bodies read but not written (a teaser's), by output file, so that
         /// `check` checks them too.
         var hiddenLinks: [String: HiddenBody] = [:]
+        /// With `collectsLinks`: the links and ids of each HTML file written, by output file,
+        /// scanned from the bytes as they were written (for `check`). A plain value per file, so
+        /// that it can be kept with a file whose job is not run again.
+        var links: [String: PageLinks] = [:]
         var pages: Int { files.count }
 
         static func page(_ route: Route, lastModified: Day? = nil, diagnostics: [Diagnostic] = []) -> Result {
@@ -47,6 +51,11 @@ struct PageRenderer: Sendable {
     /// The `image:` of each briefing in the default language, by source path: a translation that
     /// inherits it leaves reporting its problems to the original.
     let originalImages: [String: String]
+
+    /// Whether each job scans the HTML it writes for links and ids (`Result.links`), for `check`.
+    private(set) var collectsLinks = false
+    /// Where `write` puts what it scanned, during one job of a renderer that collects links.
+    private var linkCollector: LinkCollector?
 
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
@@ -91,7 +100,15 @@ struct PageRenderer: Sendable {
     func write<View: PageView>(_ template: String, _ view: View, to file: String, ids: FigureIDs = FigureIDs()) throws -> [Diagnostic] {
         let rendered = theme.library.render(template, view.value, components: components(view.common.lang, ids: ids))
         try output.write(rendered.bytes, to: file)
+        linkCollector?.pages[file] = HTMLScanner.scan(rendered.bytes)
         return rendered.diagnostics
+    }
+
+    /// The same renderer, with each job scanning what it writes for `check` (or not).
+    func collectingLinks(_ collects: Bool) -> PageRenderer {
+        var copy = self
+        copy.collectsLinks = collects
+        return copy
     }
 
     /// The same renderer writing elsewhere (serve redoes pages in the live folder).
@@ -129,6 +146,16 @@ struct PageRenderer: Sendable {
     }
 
     func run(_ job: Job) -> Result {
+        guard collectsLinks else { return perform(job) }
+        var collecting = self
+        let collector = LinkCollector()
+        collecting.linkCollector = collector
+        var result = collecting.perform(job)
+        result.links = collector.pages
+        return result
+    }
+
+    private func perform(_ job: Job) -> Result {
         do {
             switch job {
             case .briefing(let language, let index): return try briefing(language: language, index: index)
@@ -210,9 +237,9 @@ struct PageRenderer: Sendable {
             let ownFiles = Set(site.bundles.byKey[summary.sourcePath].map { bundle in
                 bundle.files.keys.map { site.basePath + bundle.url($0).dropFirst() }
             } ?? [])
+            let body = HTMLScanner.scan(rendered.html)
             result.hiddenLinks[summary.route.outputFile] = HiddenBody(
-                links: LinkChecker.links(in: rendered.html).filter { !ownFiles.contains(LinkChecker.unescape($0)) },
-                ids: LinkChecker.ids(in: rendered.html))
+                links: body.links.filter { !ownFiles.contains(LinkChecker.unescape($0)) }, ids: body.ids)
         }
         return result
     }
@@ -355,7 +382,9 @@ struct PageRenderer: Sendable {
 }
 
 /// What `check` needs of a body that was read but not written (a teaser's): its links and ids.
-struct HiddenBody: Sendable {
-    var links: [String]
-    var ids: Set<String>
+typealias HiddenBody = PageLinks
+
+/// The links and ids a job's `write` calls scanned. Each job has its own, used by one thread.
+private final class LinkCollector: @unchecked Sendable {
+    var pages: [String: PageLinks] = [:]
 }
