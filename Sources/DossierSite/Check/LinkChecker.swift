@@ -27,6 +27,7 @@ public enum LinkChecker {
     /// (`BuildOptions.collectLinks`), else every HTML file of the output is read.
     public static func check(output: URL, build: BuildReport, workingFolder: URL) -> Report {
         let root = output.standardizedFileURL.path
+        let fm = FileManager.default
         var pages = build.links ?? read(root)
         // Bodies read but not written (a licensed briefing's, in the public edition) are checked
         // as if they were on their page: the public build checks what the licensee one publishes.
@@ -38,12 +39,39 @@ public enum LinkChecker {
         var external = Set<String>()
         var fromTheme: [String: (count: Int, example: String)] = [:]
         var sourceTexts: [String: String] = [:]
-        let fm = FileManager.default
+        // Pages share most of their links (the menu, lists, related boxes): each distinct link is
+        // read once, each distinct path resolved and looked up on disk once.
+        var kinds: [String: LinkKind] = [:]
+        var normalized: [String: String?] = [:]
+        var resolved: [String: String] = [:]
+        var exists: [String: Bool] = [:]
+        func resolveOnce(_ relative: String) -> String {
+            if let known = resolved[relative] { return known }
+            let target = resolve(relative, root: root)
+            resolved[relative] = target
+            return target
+        }
 
         for (page, content) in pages.sorted(by: { $0.key < $1.key }) {
+            let folder = (page as NSString).deletingLastPathComponent
             for raw in content.links {
-                let link = unescape(raw)
-                if link.isEmpty || link.hasPrefix("mailto:") || link.hasPrefix("tel:") || link.hasPrefix("data:") { continue }
+                let kind: LinkKind
+                if let known = kinds[raw] {
+                    kind = known
+                } else {
+                    kind = LinkKind(raw, build: build, resolve: resolveOnce)
+                    kinds[raw] = kind
+                }
+                let link: String, path: String, id: String?
+                switch kind {
+                case .skipped:
+                    continue
+                case .external(let url):
+                    external.insert(url)
+                    continue
+                case .local(let l, let p, let i, _):
+                    (link, path, id) = (l, p, i)
+                }
                 func record(_ problem: String) {
                     let message = "link '\(link)' \(problem)"
                     var candidates = [link]
@@ -55,41 +83,38 @@ public enum LinkChecker {
                         fromTheme[message, default: (0, "/" + page)].count += 1
                     }
                 }
-                var path = link, fragment = ""
-                if let hash = link.firstIndex(of: "#") {
-                    path = String(link[..<hash])
-                    fragment = String(link[link.index(after: hash)...])
-                }
-                if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-                // A cited source is a reference, wherever it is hosted (the site's own host too).
-                if build.sourceURLs.contains(link) {
-                    external.insert(link)
-                    continue
-                }
-                if build.baseURL.contains("://") && path.hasPrefix(build.baseURL) {
-                    path = build.basePath + path.dropFirst(build.baseURL.count)  // our own absolute URL
-                } else if path.contains("://") || path.hasPrefix("//") {
-                    external.insert(link)
-                    continue
-                }
                 let target: String
-                if path.isEmpty {
+                switch kind {
+                case .local(_, _, _, .page):
                     target = page
-                } else if path.hasPrefix("/") {
-                    guard path.hasPrefix(build.basePath) else {
-                        record("leads outside the site's base path \(build.basePath)")
-                        continue
+                case .local(_, _, _, .root(let resolved)):
+                    target = resolved
+                case .local(_, _, _, .outsideBasePath):
+                    record("leads outside the site's base path \(build.basePath)")
+                    continue
+                default:  // relative to the page's folder
+                    let joinedPath = folder + "/" + path
+                    let joined: String?
+                    if let known = normalized[joinedPath] {
+                        joined = known
+                    } else {
+                        joined = normalize(joinedPath)
+                        normalized[joinedPath] = joined
                     }
-                    target = resolve(String(path.dropFirst(build.basePath.count)), root: root)
-                } else {
-                    let folder = (page as NSString).deletingLastPathComponent
-                    guard let joined = normalize(folder + "/" + path) else {
+                    guard let joined else {
                         record("leads outside the site")
                         continue
                     }
-                    target = resolve(joined, root: root)
+                    target = resolveOnce(joined)
                 }
-                if target.hasPrefix("..") || !fm.fileExists(atPath: root + "/" + target) {
+                let found: Bool
+                if let known = exists[target] {
+                    found = known
+                } else {
+                    found = fm.fileExists(atPath: root + "/" + target)
+                    exists[target] = found
+                }
+                if target.hasPrefix("..") || !found {
                     let url = "/" + (target.hasSuffix("index.html") ? String(target.dropLast("index.html".count)) : target)
                     let address = build.basePath + url.dropFirst()
                     if let reason = build.unpublished[address] {
@@ -99,8 +124,7 @@ public enum LinkChecker {
                     }
                     continue
                 }
-                if !fragment.isEmpty, target.hasSuffix(".html") {
-                    let id = fragment.removingPercentEncoding ?? fragment
+                if let id, target.hasSuffix(".html") {
                     if let ids = pages[target]?.ids, !ids.contains(id) {
                         record("has no target: no id '\(id)' on \(target == page ? "this page" : "/" + target)")
                     }
@@ -112,6 +136,63 @@ public enum LinkChecker {
             all.append(.error("templates", "\(message) (on \(seen.count) page\(seen.count == 1 ? "" : "s"), e.g. \(seen.example))"))
         }
         return Report(findings: all.sorted(), externalLinks: external.sorted(), pagesChecked: pages.count)
+    }
+
+    /// What a link is, as far as that does not depend on the page it is on.
+    enum LinkKind {
+        /// Empty, `mailto:`, `tel:`, `data:`.
+        case skipped
+        /// Another site, or a cited source: listed, never fetched.
+        case external(String)
+        /// A page of this site. `link` is the link with entities decoded, `path` without its query
+        /// and fragment (the site's own absolute URL made root-relative), `id` the fragment
+        /// decoded, nil when there is none.
+        case local(link: String, path: String, id: String?, Base)
+
+        enum Base {
+            /// No path: the page itself.
+            case page
+            /// Below the base path, resolved to an output file.
+            case root(String)
+            case outsideBasePath
+            /// Relative to the page's folder.
+            case folder
+        }
+
+        init(_ raw: String, build: BuildReport, resolve: (String) -> String) {
+            let link = LinkChecker.unescape(raw)
+            if link.isEmpty || link.hasPrefix("mailto:") || link.hasPrefix("tel:") || link.hasPrefix("data:") {
+                self = .skipped
+                return
+            }
+            var path = link, fragment = ""
+            if let hash = link.firstIndex(of: "#") {
+                path = String(link[..<hash])
+                fragment = String(link[link.index(after: hash)...])
+            }
+            if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+            // A cited source is a reference, wherever it is hosted (the site's own host too).
+            if build.sourceURLs.contains(link) {
+                self = .external(link)
+                return
+            }
+            if build.baseURL.contains("://") && path.hasPrefix(build.baseURL) {
+                path = build.basePath + path.dropFirst(build.baseURL.count)  // our own absolute URL
+            } else if path.contains("://") || path.hasPrefix("//") {
+                self = .external(link)
+                return
+            }
+            let id = fragment.isEmpty ? nil : fragment.removingPercentEncoding ?? fragment
+            let base: Base
+            if path.isEmpty {
+                base = .page
+            } else if path.hasPrefix("/") {
+                base = path.hasPrefix(build.basePath) ? .root(resolve(String(path.dropFirst(build.basePath.count)))) : .outsideBasePath
+            } else {
+                base = .folder
+            }
+            self = .local(link: link, path: path, id: id, base)
+        }
     }
 
     /// Resolves `.` and `..` in a relative path (Foundation does so only for absolute paths);
