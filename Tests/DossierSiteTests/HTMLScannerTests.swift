@@ -142,6 +142,36 @@ final class HTMLScannerTests: XCTestCase {
         XCTAssertEqual(HTMLScanner.scan(html).links.count, 29)
     }
 
+    /// `normalize` works on bytes for ASCII paths: the same answers as splitting the string.
+    func testNormalizeOnBytesAgreesWithTheStringVersion() {
+        func oracle(_ path: String) -> String? {
+            var parts: [Substring] = []
+            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+                if part == "." { continue }
+                if part == ".." {
+                    guard !parts.isEmpty else { return nil }
+                    parts.removeLast()
+                } else {
+                    parts.append(part)
+                }
+            }
+            return parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
+        }
+        let pieces = ["", "/", "a", "b.html", ".", "..", "...", ".x", "//", "a b"]
+        var paths: [String] = []
+        for a in pieces { for b in pieces { for c in pieces { paths.append(a + "/" + b + c + "/" + c) ; paths.append(a + b + "/" + c) } } }
+        paths += ["briefings/2024/x/../../2022/y/", "briefings/x/./#a", "../a", "a/../../b", "a/b/../", "a/..", "/a//b///c/"]
+        for path in paths { XCTAssertEqual(LinkChecker.normalize(path), oracle(path), path) }
+        XCTAssertEqual(LinkChecker.normalize("briefings/2024/x/../../2022/y/"), "briefings/2022/y/")
+        XCTAssertEqual(LinkChecker.normalize("a/../.."), nil)
+        // Not ASCII: by character, as before (a slash with a combining mark is not a slash).
+        XCTAssertEqual(LinkChecker.normalize("städte/../ü/"), "ü/")
+        XCTAssertEqual(LinkChecker.normalize("a/\u{301}../b"), "a/\u{301}../b")
+        XCTAssertEqual(LinkChecker.percentDecoded("gr%C3%B6%C3%9Fe"), "größe")
+        XCTAssertEqual(LinkChecker.percentDecoded("bad%zz"), "bad%zz")
+        XCTAssertEqual(LinkChecker.percentDecoded("plain-id"), "plain-id")
+    }
+
     /// The sample site, built with links collected: each HTML file's links and ids as the old
     /// expressions read them from the file written, and no HTML file left out.
     func testCollectedLinksAreWhatTheOldCheckReadFromTheOutput() throws {
