@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     public var workingFolder: URL
     /// Called now and then while pages are written: (pages done, pages in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Scan each HTML page for links and ids as it is written (`BuildReport.links`), so that
+    /// `check` need not read the output again.
+    public var collectLinks = false
 
     public init(
         contentFolder: URL, templatesFolder: URL? = nil, outputFolder: URL, baseURL: String? = nil,
@@ -97,4 +100,7 @@ public struct BuildReport: Sendable {
     public var state: BuildState?
     /// Links and ids of bodies that were read but not written (teasers), by output file, for `check`.
     var hiddenBodies: [String: HiddenBody] = [:]
+    /// With `BuildOptions.collectLinks`: the links and ids of every HTML file in the output, by
+    /// output file, for `check`; nil when the build did not collect them.
+    var links: [String: PageLinks]?
 }

@@ -59,7 +59,7 @@ public enum SiteBuilder {
         case .success(let o): output = o
         case .failure(let d): throw BuildFailure(diagnostics + [d])
         }
-        var plain = PageRenderer(site: site, theme: theme, output: output, strings: strings)
+        var plain = PageRenderer(site: site, theme: theme, output: output, strings: strings).collectingLinks(options.collectLinks)
         let (global, bodiesGlobal) = plain.globalDigests(theme: themeFiles, options: options)
         let bodies = keepingBodies ? BodyCache(kept: previous?.bodies, global: bodiesGlobal) : nil
         plain.bodies = bodies
@@ -82,6 +82,7 @@ public enum SiteBuilder {
         let searchEntries = SearchEntries()
         var hiddenBodies: [String: HiddenBody] = [:]
         var records: [String: BuildManifest.Record] = [:]
+        var links: [String: PageLinks] = [:]
         for (job, outcome) in zip(jobs, outcomes) {
             let result = outcome.result
             pages += result.pages
@@ -94,6 +95,7 @@ public enum SiteBuilder {
             }
             hiddenBodies.merge(result.hiddenLinks) { a, _ in a }
             if let (identity, record) = outcome.record { records[identity] = record }
+            links.merge(result.links) { a, _ in a }
         }
         lap("render")
         // The search index of each language, from the entries the briefing jobs made; kept when
@@ -183,6 +185,13 @@ public enum SiteBuilder {
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
         report.state = BuildState(manifest: manifest, bodies: bodies)
         report.hiddenBodies = hiddenBodies
+        if options.collectLinks {
+            // HTML that no page job wrote (a theme's static file, a bundle's or data file) is read back.
+            for path in written where path.hasSuffix(".html") && links[path] == nil {
+                links[path] = LinkChecker.scanFile(options.outputFolder.path + "/" + path)
+            }
+            report.links = links
+        }
         return report
     }
 

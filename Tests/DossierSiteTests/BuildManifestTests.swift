@@ -10,6 +10,7 @@ final class BuildManifestTests: XCTestCase {
         result.diagnostics = [.warning("x.md", line: 3, column: 7, "careful"), Diagnostic(.warning, "y.md", "whole file")]
         result.searchEntry = SearchEntry(terms: ["rail", "delta"], weights: [0x81, 2])
         result.hiddenLinks = ["a/index.html": HiddenBody(links: ["/b/", "#x"], ids: ["x", "y"])]
+        result.links = ["a/index.html": PageLinks(links: ["/c/", "/c/"], ids: ["main"])]
         var manifest = BuildManifest()
         let record = BuildManifest.Record(
             key: Digest(high: 1, low: .max), stamps: [FileStamp(inode: 9, size: 100, modified: -5, changed: 1 << 62),
@@ -28,6 +29,7 @@ final class BuildManifestTests: XCTestCase {
         XCTAssertEqual(back.result.searchEntry, result.searchEntry)
         XCTAssertEqual(back.result.hiddenLinks["a/index.html"]?.links, ["/b/", "#x"])
         XCTAssertEqual(back.result.hiddenLinks["a/index.html"]?.ids, ["x", "y"])
+        XCTAssertEqual(back.result.links, result.links)
     }
 
     func testNumbersStringsAndDigestsRoundTrip() throws {

@@ -124,6 +124,8 @@ extension PageRenderer {
         h.combine(options.edition.rawValue)
         h.combine(options.includeFuture)
         h.combine(options.buildDate.description)
+        // A job's recorded result holds the links it scanned only when the build collected them.
+        h.combine(options.collectLinks)
         for path in theme.allPaths {
             let file = theme.file(path)!
             let bodiesRead = path.hasPrefix("i18n/")

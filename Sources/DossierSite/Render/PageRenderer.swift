@@ -25,6 +25,10 @@ struct PageRenderer: Sendable {
         /// Links and ids of bodies read but not written (a teaser's), by output file, so that
         /// `check` checks them too.
         var hiddenLinks: [String: HiddenBody] = [:]
+        /// With `collectsLinks`: the links and ids of each HTML file written, by output file,
+        /// scanned from the bytes as they were written (for `check`). A plain value per file, so
+        /// that it can be kept with a file whose job is not run again.
+        var links: [String: PageLinks] = [:]
         var pages: Int { files.count }
 
         static func page(_ route: Route, lastModified: Day? = nil, diagnostics: [Diagnostic] = []) -> Result {
@@ -52,6 +56,10 @@ struct PageRenderer: Sendable {
     var keying: JobKeyRecorder? = nil
     /// Rendered bodies kept between builds (`serve`).
     var bodies: BodyCache? = nil
+    /// Whether each job scans the HTML it writes for links and ids (`Result.links`), for `check`.
+    private(set) var collectsLinks = false
+    /// Where `write` puts what it scanned, during one job of a renderer that collects links.
+    private var linkCollector: LinkCollector?
 
     init(site: SiteModel, theme: Theme, output: OutputFolder, strings: InterfaceStrings) {
         self.site = site
@@ -100,6 +108,7 @@ struct PageRenderer: Sendable {
         }
         let rendered = theme.library.render(template, view.value, components: components(view.common.lang, ids: ids))
         try output.write(rendered.bytes, to: file)
+        linkCollector?.pages[file] = HTMLScanner.scan(rendered.bytes)
         return rendered.diagnostics
     }
 
@@ -109,6 +118,12 @@ struct PageRenderer: Sendable {
         try output.write(text, to: file)
     }
 
+    /// The same renderer, with each job scanning what it writes for `check` (or not).
+    func collectingLinks(_ collects: Bool) -> PageRenderer {
+        var copy = self
+        copy.collectsLinks = collects
+        return copy
+    }
 
     /// Briefings first: they are the bulk of the work, so the short jobs fill in at the end.
     func jobs() -> [Job] {
@@ -138,6 +153,16 @@ struct PageRenderer: Sendable {
     }
 
     func run(_ job: Job) -> Result {
+        guard collectsLinks, keying == nil else { return perform(job) }
+        var collecting = self
+        let collector = LinkCollector()
+        collecting.linkCollector = collector
+        var result = collecting.perform(job)
+        result.links = collector.pages
+        return result
+    }
+
+    private func perform(_ job: Job) -> Result {
         do {
             switch job {
             case .briefing(let language, let index): return try briefing(language: language, index: index)
@@ -236,9 +261,9 @@ struct PageRenderer: Sendable {
             let ownFiles = Set(site.bundles.byKey[summary.sourcePath].map { bundle in
                 bundle.files.keys.map { site.basePath + bundle.url($0).dropFirst() }
             } ?? [])
+            let body = HTMLScanner.scan(rendered.html)
             result.hiddenLinks[summary.route.outputFile] = HiddenBody(
-                links: LinkChecker.links(in: rendered.html).filter { !ownFiles.contains(LinkChecker.unescape($0)) },
-                ids: LinkChecker.ids(in: rendered.html))
+                links: body.links.filter { !ownFiles.contains(LinkChecker.unescape($0)) }, ids: body.ids)
         }
         return result
     }
@@ -381,7 +406,9 @@ struct PageRenderer: Sendable {
 }
 
 /// What `check` needs of a body that was read but not written (a teaser's): its links and ids.
-struct HiddenBody: Sendable {
-    var links: [String]
-    var ids: Set<String>
+typealias HiddenBody = PageLinks
+
+/// The links and ids a job's `write` calls scanned. Each job has its own, used by one thread.
+private final class LinkCollector: @unchecked Sendable {
+    var pages: [String: PageLinks] = [:]
 }

@@ -296,6 +296,14 @@ extension ByteWriter {
             int(body.ids.count)
             for id in body.ids.sorted() { string(id) }
         }
+        int(r.links.count)
+        for (file, page) in r.links.sorted(by: { $0.key < $1.key }) {
+            string(file)
+            int(page.links.count)
+            for link in page.links { string(link) }
+            int(page.ids.count)
+            for id in page.ids.sorted() { string(id) }
+        }
     }
 }
 
@@ -328,6 +336,13 @@ extension ByteReader {
             var ids = Set<String>()
             for _ in 0..<(try count()) { ids.insert(try string()) }
             r.hiddenLinks[file] = HiddenBody(links: links, ids: ids)
+        }
+        for _ in 0..<(try count()) {
+            let file = try string()
+            var page = PageLinks()
+            for _ in 0..<(try count()) { page.links.append(try string()) }
+            for _ in 0..<(try count()) { page.ids.insert(try string()) }
+            r.links[file] = page
         }
         return r
     }
