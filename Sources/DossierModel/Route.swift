@@ -5,10 +5,16 @@ public struct Route: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let segments: [String]
 
     public init?(segments: [String]) {
-        for s in segments {
-            if s.isEmpty || s == "." || s == ".." || s.contains("/") || s.contains("\\") || s.contains("\0") { return nil }
-        }
+        for s in segments where !Self.isSegment(s) { return nil }
         self.segments = segments
+    }
+
+    /// Not empty, not `.` or `..`, no `/`, `\\` or NUL. Read as bytes: `String.contains` with a
+    /// string argument goes through Foundation, and routes are made for every page and link.
+    static func isSegment(_ s: String) -> Bool {
+        let utf8 = s.utf8
+        if utf8.isEmpty || s == "." || s == ".." { return false }
+        return !utf8.contains { $0 == 0x2F || $0 == 0x5C || $0 == 0 }
     }
 
     public static let root = Route(segments: [])!
@@ -21,7 +27,11 @@ public struct Route: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public var description: String { "/" + relativeURL }
 
-    public func appending(_ segment: String) -> Route? { Route(segments: segments + [segment]) }
+    public func appending(_ segment: String) -> Route? {
+        Self.isSegment(segment) ? Route(checked: segments + [segment]) : nil
+    }
+
+    private init(checked segments: [String]) { self.segments = segments }
 
     public static func < (a: Route, b: Route) -> Bool { a.segments.lexicographicallyPrecedes(b.segments) }
 }
