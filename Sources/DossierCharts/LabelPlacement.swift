@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 
 /// An axis-aligned box in SVG user units.
@@ -239,23 +240,6 @@ enum LabelPlacement {
         let d3 = orient(a.x1, a.y1, a.x2, a.y2, b.x1, b.y1), d4 = orient(a.x1, a.y1, a.x2, a.y2, b.x2, b.y2)
         return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))
     }
-}
-
-/// A small, fast generator with a fixed sequence for a given seed (Steele, Lea and Flood 2014).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
 extension Double {

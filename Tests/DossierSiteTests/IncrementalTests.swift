@@ -95,7 +95,7 @@ final class IncrementalTests: XCTestCase {
         for seed in 1...3 {
             let site = try SiteFixture.sample()
             try site.write("briefings/2024/extra.md", briefing(title: "Extra", date: "2024-01-02", extra: "topics: [Transport]"))
-            var random = SeededRandom(seed: UInt64(seed))
+            var random = SplitMix64(seed: UInt64(seed))
             let served = site.root.appendingPathComponent("served")
             var state = try SiteBuilder.build(site.options(out: served), keepingBodies: true).state
             try site.build()
@@ -136,7 +136,7 @@ final class IncrementalTests: XCTestCase {
     /// change what every page reads (theme, data, files, the set of pages).
     static let weightedEdits = [0, 0, 0, 1, 1, 1, 2, 3, 4, 5]
 
-    typealias Edit = @Sendable (SiteFixture, inout SeededRandom, Int) throws -> String
+    typealias Edit = @Sendable (SiteFixture, inout SplitMix64, Int) throws -> String
 
     static let bodies = ["Short.\n", "Two\n\nparagraphs.\n", "## A heading\nText [about](/about/).\n",
                          "See [the tiers](/briefings/2024/tiers/).\n", "Ünïcode “quotes”.\n",
@@ -198,17 +198,4 @@ final class IncrementalTests: XCTestCase {
             return "bundle file, linked: \(linked)"
         },
     ]
-}
-
-/// A small deterministic generator (SplitMix64), so that a failing sequence can be replayed.
-struct SeededRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
