@@ -6,7 +6,10 @@ public struct Route: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public init?(segments: [String]) {
         for s in segments {
-            if s.isEmpty || s == "." || s == ".." || s.contains("/") || s.contains("\\") || s.contains("\0") { return nil }
+            if s.isEmpty || s == "." || s == ".." { return nil }
+            // Asked of the bytes first: a segment without any of them cannot contain them.
+            guard s.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") || $0 == 0 }) else { continue }
+            if s.contains("/") || s.contains("\\") || s.contains("\0") { return nil }
         }
         self.segments = segments
     }
