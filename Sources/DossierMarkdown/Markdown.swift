@@ -159,7 +159,8 @@ public enum Markdown {
         var headingNodes: [OpaquePointer] = []
         var fencedNodes: [(OpaquePointer, FencedBlock)] = []
         var foreignLinks: [(OpaquePointer, code: String, name: String)] = []
-        var text = ""
+        var text: [UInt8] = []  // UTF-8 as cmark gives it (validated), made a String once
+        text.reserveCapacity(source.utf8.count)
         var referenceNodes: [(OpaquePointer, Reference)] = []
         var words = WordCounter()
         var imageDepth = 0
@@ -181,23 +182,23 @@ public enum Markdown {
                 let literal = cmark_node_get_literal(node)
                 // Alt text is not read as part of the text; it describes an image.
                 if imageDepth == 0 { words.feed(literal) }
-                text += string(literal)
+                append(literal, to: &text)
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 words.endWord()
-                text += " "
+                text.append(UInt8(ascii: " "))
             case CMARK_NODE_PARAGRAPH:
                 words.endWord()
                 if firstParagraph == nil, cmark_node_parent(node) == doc {
-                    let plain = plainText(node).trimmingCharacters(in: .whitespacesAndNewlines)
+                    let plain = trimmed(plainText(node))
                     if !plain.isEmpty { firstParagraph = plain }
                 }
-                text += "\n"
+                text.append(UInt8(ascii: "\n"))
             case CMARK_NODE_HEADING:
                 words.endWord()
                 headingNodes.append(node)
-                text += "\n"
+                text.append(UInt8(ascii: "\n"))
             case CMARK_NODE_ITEM, CMARK_NODE_BLOCK_QUOTE:
-                text += "\n"
+                text.append(UInt8(ascii: "\n"))
             case CMARK_NODE_CODE_BLOCK:
                 let info = string(cmark_node_get_fence_info(node))
                 let kind = info.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
@@ -208,7 +209,8 @@ public enum Markdown {
                         column: Int(cmark_node_get_start_column(node)))
                     fencedNodes.append((node, block))
                 } else {
-                    text += "\n" + string(cmark_node_get_literal(node))
+                    text.append(UInt8(ascii: "\n"))
+                    append(cmark_node_get_literal(node), to: &text)
                 }
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = string(cmark_node_get_url(node))
@@ -294,7 +296,8 @@ public enum Markdown {
         let html = take(cmark_render_html(doc, renderOptions))
         words.endWord()
         return RenderedMarkdown(
-            html: html, headings: headings, diagnostics: diagnostics, text: text, wordCount: words.count, blocks: blocks,
+            html: html, headings: headings, diagnostics: diagnostics, text: String(decoding: text, as: UTF8.self),
+            wordCount: words.count, blocks: blocks,
             firstParagraph: firstParagraph)
     }
 
@@ -384,6 +387,21 @@ public enum Markdown {
         return text
     }
 
+    /// A C string's bytes, appended.
+    private static func append(_ pointer: UnsafePointer<CChar>?, to bytes: inout [UInt8]) {
+        guard let pointer else { return }
+        pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(pointer))) }
+    }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`, asked only when the text starts or ends
+    /// with such a character (Foundation's trimming was a percent of a build).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        let set = CharacterSet.whitespacesAndNewlines
+        guard set.contains(first) || set.contains(last) else { return text }
+        return text.trimmingCharacters(in: set)
+    }
+
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }
@@ -456,6 +474,28 @@ public struct HeadingSlugger: Sendable {
     }
 
     public mutating func slug(for text: String) -> String {
+        unique(Self.asciiBase(text) ?? Self.base(text))
+    }
+
+    /// `base` of an ASCII text, lower-cased byte by byte (its letters and digits are the only
+    /// ones it has, and they need no Unicode tables); nil for any other text.
+    static func asciiBase(_ text: String) -> String? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "-"): bytes.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): bytes.append(byte)
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The id of any text, before repeats are numbered.
+    static func base(_ text: String) -> String {
         var base = ""
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " || scalar == "-" {
@@ -465,6 +505,11 @@ public struct HeadingSlugger: Sendable {
                 base.unicodeScalars.append(scalar)
             }
         }
+        return base
+    }
+
+    private mutating func unique(_ base: String) -> String {
+        var base = base
         if base.isEmpty { base = "section" }
         var candidate = base
         while let n = used[candidate] {

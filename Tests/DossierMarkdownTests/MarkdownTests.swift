@@ -138,6 +138,23 @@ final class MarkdownTests: XCTestCase {
         XCTAssertEqual(Typography.smarten("e\u{301}'s \"x\"", language: "en"), "e\u{301}’s “x”", "the Character path")
     }
 
+    /// Heading ids of ASCII headings are made from the bytes: the same as from the Unicode tables.
+    func testASCIIHeadingIdsEqualTheUnicodeWay() {
+        var texts = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        texts += ["Quota in Central Yunnan `cluster_id`", "R&D: 2015--2020", "Hello, World -- again_1", "  ", ""]
+        for text in texts {
+            XCTAssertEqual(HeadingSlugger.asciiBase(text), HeadingSlugger.base(text), text.debugDescription)
+        }
+        XCTAssertNil(HeadingSlugger.asciiBase("Städte"))
+    }
+
+    /// The first paragraph is trimmed by Foundation only when it starts or ends with white space.
+    func testTrimmingAsFoundationDoes() {
+        for text in ["", " ", "a", " a ", "\u{A0}x", "x\u{2029}", "\n\tword\u{3000}", "城市", "a\u{301}", "\u{85}b\u{85}"] {
+            XCTAssertEqual(Markdown.trimmed(text), text.trimmingCharacters(in: .whitespacesAndNewlines), text.debugDescription)
+        }
+    }
+
     func testGermanMarkdownJudgesQuotesAcrossInlinesAndLeavesCodeAlone() {
         let out = Markdown.render("Ein \"*betontes*\" Wort, `\"Code\"` und \"[Link](/x/)\".\n", options: MarkdownOptions(language: "de"))
         XCTAssertEqual(out.html, "<p>Ein „<em>betontes</em>“ Wort, <code>&quot;Code&quot;</code> und „<a href=\"/x/\">Link</a>“.</p>\n")

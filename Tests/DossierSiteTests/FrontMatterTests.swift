@@ -189,6 +189,63 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(Related.dayNumber(Day(iso: "2024-03-01")!) - Related.dayNumber(Day(iso: "2024-02-28")!), 2)
     }
 
+    /// The flat-array Related equals the plain one it replaced (kept here as the reference) on
+    /// random sites: many briefings per key (the window applies), ties in score, no keys at all.
+    func testRelatedEqualsTheReferenceOnRandomSites() {
+        func reference(_ list: [BriefingSummary]) -> [[Int]] {
+            var ids: [String: Int] = [:]
+            func intern(_ key: String) -> Int {
+                if let id = ids[key] { return id }
+                ids[key] = ids.count
+                return ids.count - 1
+            }
+            let topics = list.map { Array(Set($0.meta.topics.map { intern("t:" + $0) })).sorted() }
+            let rows = list.map { briefing in
+                Array(Set(briefing.meta.rows.sorted { $0.key < $1.key }.flatMap { collection, ids in ids.map { intern("r:\(collection)/\($0)") } })).sorted()
+            }
+            var members = [[Int]](repeating: [], count: ids.count)
+            for index in list.indices { for key in topics[index] + rows[index] { members[key].append(index) } }
+            let days = list.map { Related.dayNumber($0.meta.date) }
+            return list.indices.map { index in
+                var candidates = Set<Int>()
+                for key in topics[index] + rows[index] {
+                    let members = members[key]
+                    var low = 0, high = members.count
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if members[mid] < index { low = mid + 1 } else { high = mid }
+                    }
+                    for other in members[max(0, low - Related.window)..<min(members.count, low + Related.window + 1)] where other != index {
+                        candidates.insert(other)
+                    }
+                }
+                func shared(_ a: [Int], _ b: [Int]) -> Int { a.reduce(0) { $0 + (b.contains($1) ? 1 : 0) } }
+                let scored = candidates.map { other -> (Int, Double) in
+                    var score = Related.rowWeight * Double(shared(rows[index], rows[other]))
+                    score += Related.topicWeight * Double(shared(topics[index], topics[other]))
+                    score += Related.dateWeight * max(0, 1 - abs(Double(days[index] - days[other])) / Related.dateHorizonDays)
+                    return (other, score)
+                }
+                return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(Related.limit).map(\.0)
+            }
+        }
+        var random = SplitMix(seed: 42)
+        let topicNames = ["Transport", "Housing", "Energy", "Water", "Finance"]
+        for size in [0, 1, 7, 60, 400] {
+            var day = 20_000
+            let list = (0..<size).map { i -> BriefingSummary in
+                day -= random.next(3)  // newest first, with days shared
+                let date = Day(iso: String(format: "%04d-%02d-%02d", 1970 + day / 372, 1 + day % 372 / 31, 1 + day % 31)) ?? Day(iso: "2020-01-01")!
+                let topics = (0..<random.next(3)).map { _ in topicNames[random.next(topicNames.count)] }
+                let rows = (0..<random.next(3)).map { _ in "r\(random.next(6))" }
+                return BriefingSummary(sourcePath: "b\(i)", language: "en", route: Route(segments: ["b\(i)"])!,
+                                       meta: FrontMatter(title: "b\(i)", date: date, topics: topics,
+                                                         rows: rows.isEmpty ? [:] : [random.next(2) == 0 ? "clusters" : "countries": rows]))
+            }
+            XCTAssertEqual(Related.indices(list), reference(list), "\(size) briefings")
+        }
+    }
+
     func testTopicSlugs() {
         XCTAssertEqual(Topics.slug("Regional Policy"), "regional-policy")
         XCTAssertEqual(Topics.slug("Öffentliche Finanzen"), "offentliche-finanzen")

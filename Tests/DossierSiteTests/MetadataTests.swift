@@ -229,6 +229,19 @@ final class MetadataTests: XCTestCase {
         ])
     }
 
+    /// Placeholders are filled by bytes where that is what Foundation does, and by Foundation
+    /// elsewhere: random texts of placeholders, braces, letters and marks give the same either way.
+    func testPlaceholdersAreFilledAsFoundationFillsThem() {
+        var random = SplitMix(seed: 7)
+        let pieces = ["{date}", "{words}", "{", "}", "date", "März", "a", " ", "é", "e\u{301}", "}\u{301}", "城", "{date}\u{301}", "\r\n"]
+        for _ in 0..<3000 {
+            let text = (0..<random.next(6)).map { _ in pieces[random.next(pieces.count)] }.joined()
+            let value = ["3 March", "3. März", "{words}", ""][random.next(4)]
+            XCTAssertEqual(PageContext.replacing("{date}", with: value, in: text), text.replacingOccurrences(of: "{date}", with: value),
+                           text.debugDescription)
+        }
+    }
+
     func testJSONIsEscapedForAScriptElement() {
         let value = JSONValue.object([("a", .string("</script><!-- & \u{2028} \"q\" \\ \n")), ("b", .array([.int(1), .bool(false), .null]))])
         XCTAssertEqual(value.serialized, #"{"a":"\u003c/script\u003e\u003c!-- \u0026 \u2028 \"q\" \\ \n","b":[1,false,null]}"#)

@@ -216,6 +216,7 @@ struct PageRenderer: Sendable {
         let source = SourceReader.split(text)
         let context = self.context
         options.otherLanguage = { url in
+            guard url.utf8.first == UInt8(ascii: "/") else { return nil }  // only root-relative links lead to a route
             let path = String(url.prefix { $0 != "#" && $0 != "?" })
             guard let route = context.internalRoute(path), context.translations(of: route)[language] == nil,
                   let other = context.routeLanguages[route], other != language else { return nil }

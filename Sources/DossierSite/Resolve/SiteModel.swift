@@ -222,39 +222,33 @@ enum Resolver {
             }
             return raw
         }
-        let validated = parallelMap(loaded.documents) { document -> Result<FrontMatter, ValidationFailure>? in
-            guard document.kind == .briefing, let raw = effective(document) else { return nil }
-            return raw.validated(path: document.displayPath).map { $0.smartened(document.language) }
+        /// What each document gives on its own, worked out on every core; the loop below only
+        /// reports and claims routes, in document order.
+        enum Prepared: Sendable {
+            case skipped
+            case failed(Diagnostic?)
+            case ready(page: (title: String, summary: String?)?, meta: FrontMatter?, route: Route, caseKey: String, rowProblems: [Diagnostic])
         }
-
-        for (position, document) in loaded.documents.enumerated() where document.kind == .briefing || document.kind == .page {
-            if document.language == config.language || documentPaths[document.key] == nil {
-                documentPaths[document.key] = document.displayPath
-            }
+        let prepared = parallelMap(loaded.documents) { document -> Prepared in
+            guard document.kind == .briefing || document.kind == .page else { return .skipped }
             // `x.fr.md` is a translation only when `fr` is a language of the site.
-            if let problem = languageSuffixProblem(document.key, config: config) {
-                diagnostics.append(.error(document.displayPath, problem))
-                continue
-            }
-            guard let raw = effective(document) else { continue }
+            if let problem = languageSuffixProblem(document.key, config: config) { return .failed(.error(document.displayPath, problem)) }
+            guard let raw = effective(document) else { return .skipped }
             // Pages need only a title; briefings need a title and a date.
-            var pageTitle: String?
+            var page: (title: String, summary: String?)?
             var meta: FrontMatter?
             if document.kind == .page {
                 guard let title = raw.title, !title.isEmpty else {
-                    diagnostics.append(.error(document.displayPath, line: 1, column: 1, "missing required field 'title'"))
-                    continue
+                    return .failed(.error(document.displayPath, line: 1, column: 1, "missing required field 'title'"))
                 }
-                pageTitle = Typography.smarten(title, language: document.language)
+                page = (Typography.smarten(title, language: document.language),
+                        raw.summary.map { Typography.smarten($0, language: document.language) })
             } else {
-                switch validated[position]! {
-                case .success(let m): meta = m
-                case .failure(let failure):
-                    if let d = failure.diagnostic { diagnostics.append(d) }
-                    continue
+                switch raw.validated(path: document.displayPath) {
+                case .success(let m): meta = m.smartened(document.language)
+                case .failure(let failure): return .failed(failure.diagnostic)
                 }
             }
-
             var segments = document.key.split(separator: "/").map(String.init)
             if document.kind == .page { segments.removeFirst() }  // pages/about → about
             // `x/index.md` is the page of its folder (`/…/x/`), with its files beside it.
@@ -262,9 +256,25 @@ enum Resolver {
             if let slug = raw.slug { segments[segments.count - 1] = slug }
             if document.language != config.language { segments.insert(document.language, at: 0) }
             guard segments.allSatisfy(FrontMatterDecoder.isSafeSegment), let route = Route(segments: segments) else {
-                diagnostics.append(.error(document.displayPath,
+                return .failed(.error(document.displayPath,
                     "file name gives an unsafe URL segment; use letters, digits, '-', '_' or '.' (or set 'slug')"))
+            }
+            // Checked where written: a translation's inherited ids are its original's.
+            let rowProblems = meta == nil ? [] : Collections.unknownRows(document.raw, path: document.displayPath, collections: collections)
+            return .ready(page: page, meta: meta, route: route, caseKey: route.description.lowercased(), rowProblems: rowProblems)
+        }
+
+        for (position, document) in loaded.documents.enumerated() where document.kind == .briefing || document.kind == .page {
+            if document.language == config.language || documentPaths[document.key] == nil {
+                documentPaths[document.key] = document.displayPath
+            }
+            let page: (title: String, summary: String?)?, meta: FrontMatter?, route: Route, caseKey: String, rowProblems: [Diagnostic]
+            switch prepared[position] {
+            case .skipped: continue
+            case .failed(let diagnostic):
+                if let diagnostic { diagnostics.append(diagnostic) }
                 continue
+            case .ready(let p, let m, let r, let k, let d): (page, meta, route, caseKey, rowProblems) = (p, m, r, k, d)
             }
             if let meta {
                 if meta.draft && !options.includeDrafts {
@@ -280,13 +290,13 @@ enum Resolver {
                 diagnostics.append(.error(document.displayPath, "duplicate route \(route): also produced by \(owner)"))
                 continue
             }
-            if let other = caseOwners[route.description.lowercased()] {
+            if let other = caseOwners[caseKey] {
                 diagnostics.append(.error(document.displayPath,
                     "route \(route) differs only in case from \(other.route), produced by \(other.owner): the two are one file on macOS and Windows; rename one"))
                 continue
             }
             routeOwners[route] = document.displayPath
-            caseOwners[route.description.lowercased()] = (route, document.displayPath)
+            caseOwners[caseKey] = (route, document.displayPath)
             translations[document.key, default: [:]][document.language] = route
             publishedVersions[document.key, default: ([:], false)].routes[document.language] = route
             if meta?.access == .licensed { publishedVersions[document.key]!.licensed = true }
@@ -310,17 +320,15 @@ enum Resolver {
             }
 
             if let meta {
-                // Checked where written: a translation's inherited ids are its original's.
-                diagnostics += Collections.unknownRows(document.raw, path: document.displayPath, collections: collections)
+                diagnostics += rowProblems
                 let summary = BriefingSummary(
                     sourcePath: document.key, language: document.language, route: route, meta: meta)
                 briefings[document.language, default: []].append(
                     (summary, SourceRef(file: document.file, displayPath: document.displayPath)))
-            } else if let pageTitle {
+            } else if let page {
                 pages.append(PageSummary(
                     file: document.file, displayPath: document.displayPath, key: document.key,
-                    language: document.language, route: route, title: pageTitle,
-                    summary: raw.summary.map { Typography.smarten($0, language: document.language) }))
+                    language: document.language, route: route, title: page.title, summary: page.summary))
             }
         }
 

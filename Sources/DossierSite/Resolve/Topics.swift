@@ -83,46 +83,84 @@ enum Related {
     static let window = 40
 
     static func indices(_ list: [BriefingSummary]) -> [[Int]] {
-        // Topics and rows as small integers: scoring then compares ints, not strings.
-        var ids: [String: Int] = [:]
-        func intern(_ key: String) -> Int {
+        // Topics and rows as small integers: scoring then compares ints, not strings. Each
+        // briefing's keys, and each key's members, lie in one flat array (a slice per owner):
+        // at 100k briefings, arrays of arrays cost more in pointer chasing than the scoring.
+        var ids: [String: Int32] = [:]
+        func intern(_ key: String) -> Int32 {
             if let id = ids[key] { return id }
-            ids[key] = ids.count
-            return ids.count - 1
+            let id = Int32(ids.count)
+            ids[key] = id
+            return id
         }
-        let topics = list.map { Array(Set($0.meta.topics.map { intern("t:" + $0) })).sorted() }
-        let rows = list.map { briefing in
-            Array(Set(briefing.meta.rows.sorted { $0.key < $1.key }.flatMap { collection, ids in ids.map { intern("r:\(collection)/\($0)") } })).sorted()
+        var topicKeys = Slices(), rowKeys = Slices()
+        for briefing in list {
+            topicKeys.append(Set(briefing.meta.topics.map { intern("t:" + $0) }).sorted())
+            rowKeys.append(Set(briefing.meta.rows.sorted { $0.key < $1.key }.flatMap { collection, ids in
+                ids.map { intern("r:\(collection)/\($0)") }
+            }).sorted())
         }
-        var members = [[Int]](repeating: [], count: ids.count)
+        var lists = [[Int32]](repeating: [], count: ids.count)
         for index in list.indices {
-            for key in topics[index] + rows[index] { members[key].append(index) }
+            for key in topicKeys[index] { lists[Int(key)].append(Int32(index)) }
+            for key in rowKeys[index] { lists[Int(key)].append(Int32(index)) }
         }
-        let byKey = members
+        var members = Slices()
+        for list in lists { members.append(list) }
+        let topics = topicKeys, rows = rowKeys, byKey = members
         let days = list.map { dayNumber($0.meta.date) }
         return parallelMap(Array(list.indices)) { index in
-            var candidates = Set<Int>()
-            for key in topics[index] + rows[index] {
-                let members = byKey[key]
-                // `members` is newest first like `list`; take the window around this briefing's position.
-                var low = 0, high = members.count  // binary search: first member >= index
-                while low < high {
-                    let mid = (low + high) / 2
-                    if members[mid] < index { low = mid + 1 } else { high = mid }
-                }
-                for other in members[max(0, low - window)..<min(members.count, low + window + 1)] where other != index {
-                    candidates.insert(other)
+            var candidates: [Int32] = []
+            candidates.reserveCapacity(4 * (2 * window + 1))
+            func gather(_ keys: ArraySlice<Int32>) {
+                for key in keys {
+                    let members = byKey[Int(key)]
+                    // `members` is newest first like `list`; take the window around this briefing's position.
+                    var low = members.startIndex, high = members.endIndex  // binary search: first member >= index
+                    while low < high {
+                        let mid = (low + high) / 2
+                        if members[mid] < Int32(index) { low = mid + 1 } else { high = mid }
+                    }
+                    for other in members[max(members.startIndex, low - window)..<min(members.endIndex, low + window + 1)]
+                    where other != Int32(index) {
+                        candidates.append(other)
+                    }
                 }
             }
-            func shared(_ a: [Int], _ b: [Int]) -> Int { a.reduce(0) { $0 + (b.contains($1) ? 1 : 0) } }
-            let scored = candidates.map { other -> (Int, Double) in
-                var score = rowWeight * Double(shared(rows[index], rows[other]))
-                score += topicWeight * Double(shared(topics[index], topics[other]))
+            let ownTopics = topics[index], ownRows = rows[index]
+            gather(ownTopics)
+            gather(ownRows)
+            candidates.sort()
+            func shared(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>) -> Int { a.reduce(0) { $0 + (b.contains($1) ? 1 : 0) } }
+            // The best `limit` by score, then by index: as sorting all of them and taking the first.
+            var best: [(Int, Double)] = []
+            best.reserveCapacity(limit + 1)
+            var previous: Int32 = -1
+            for other32 in candidates where other32 != previous {
+                previous = other32
+                let other = Int(other32)
+                var score = rowWeight * Double(shared(ownRows, rows[other]))
+                score += topicWeight * Double(shared(ownTopics, topics[other]))
                 score += dateWeight * max(0, 1 - abs(Double(days[index] - days[other])) / dateHorizonDays)
-                return (other, score)
+                if best.count == limit, let last = best.last, !(score > last.1 || (score == last.1 && other < last.0)) { continue }
+                var at = best.count
+                while at > 0, score > best[at - 1].1 || (score == best[at - 1].1 && other < best[at - 1].0) { at -= 1 }
+                best.insert((other, score), at: at)
+                if best.count > limit { best.removeLast() }
             }
-            return scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
+            return best.map(\.0)
         }
+    }
+
+    /// Arrays of Int32 kept end to end, with the start of each.
+    struct Slices: Sendable {
+        private var values: [Int32] = []
+        private var starts: [Int] = [0]
+        mutating func append(_ slice: [Int32]) {
+            values += slice
+            starts.append(values.count)
+        }
+        subscript(i: Int) -> ArraySlice<Int32> { values[starts[i]..<starts[i + 1]] }
     }
 
     /// Days since a fixed origin, for date distances.
