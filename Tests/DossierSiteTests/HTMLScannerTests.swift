@@ -142,7 +142,8 @@ final class HTMLScannerTests: XCTestCase {
         XCTAssertEqual(HTMLScanner.scan(html).links.count, 29)
     }
 
-    /// `normalize` works on bytes for ASCII paths: the same answers as splitting the string.
+    /// `normalize` works on bytes for ASCII paths: the same answers as splitting the string; a
+    /// page's folder and percent-decoding skip Foundation where they can, with its answers.
     func testNormalizeOnBytesAgreesWithTheStringVersion() {
         func oracle(_ path: String) -> String? {
             var parts: [Substring] = []
@@ -167,6 +168,9 @@ final class HTMLScannerTests: XCTestCase {
         // Not ASCII: by character, as before (a slash with a combining mark is not a slash).
         XCTAssertEqual(LinkChecker.normalize("städte/../ü/"), "ü/")
         XCTAssertEqual(LinkChecker.normalize("a/\u{301}../b"), "a/\u{301}../b")
+        for page in ["index.html", "a/index.html", "a/b/c.html", "a//b.html", "/a/b.html", "a/b/", "ü/x.html", "/", ""] {
+            XCTAssertEqual(LinkChecker.folder(of: page), (page as NSString).deletingLastPathComponent, page)
+        }
         XCTAssertEqual(LinkChecker.percentDecoded("gr%C3%B6%C3%9Fe"), "größe")
         XCTAssertEqual(LinkChecker.percentDecoded("bad%zz"), "bad%zz")
         XCTAssertEqual(LinkChecker.percentDecoded("plain-id"), "plain-id")

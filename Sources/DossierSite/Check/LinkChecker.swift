@@ -43,7 +43,7 @@ public enum LinkChecker {
         let runs = stride(from: 0, to: order.count, by: runLength).map { $0..<min(order.count, $0 + runLength) }
         let site = Site(build)
         let outcomes = parallelMap(runs) { run in
-            var judge = Judge(root: root, site: site, pages: pages)
+            var judge = Judge(root: root, site: site, pages: pages, links: run.reduce(0) { $0 + pages[order[$1]]!.links.count })
             return run.map { judge.outcomes(of: order[$0]) }
         }
 
@@ -82,9 +82,12 @@ public enum LinkChecker {
         var baseURL: String
         var sourceURLs: Set<String>
         var unpublished: [String: String]
+        /// Whether `baseURL` is absolute (with `://`), so that links to it are the site's own.
+        var absoluteBaseURL: Bool
 
         init(_ build: BuildReport) {
             (basePath, baseURL, sourceURLs, unpublished) = (build.basePath, build.baseURL, build.sourceURLs, build.unpublished)
+            absoluteBaseURL = build.baseURL.contains("://")
         }
     }
 
@@ -107,14 +110,15 @@ public enum LinkChecker {
         let root: String
         let site: Site
         let pages: [String: PageLinks]
-        private var kinds: [String: LinkKind] = [:]
+        private var kinds: [String: Known] = [:]
         private var folders: [String: Bool] = [:]
         private var exists: [String: Bool] = [:]
 
-        init(root: String, site: Site, pages: [String: PageLinks]) {
+        init(root: String, site: Site, pages: [String: PageLinks], links: Int = 0) {
             self.root = root
             self.site = site
             self.pages = pages
+            kinds.reserveCapacity(links / 3)  // about as many distinct links as a run of pages has
         }
 
         mutating func resolve(_ relative: String) -> String {
@@ -136,64 +140,89 @@ public enum LinkChecker {
             return found
         }
 
+        /// A link as far as it does not depend on the page: for a root-relative one also whether
+        /// its target exists and lacks the fragment's id.
+        final class Known {
+            let kind: LinkKind
+            var found = false
+            var idMissing = false
+
+            init(kind: LinkKind) { self.kind = kind }
+        }
+
         mutating func outcomes(of page: String) -> [Outcome] {
             var outcomes: [Outcome] = []
-            let folder = (page as NSString).deletingLastPathComponent
-            for raw in pages[page]!.links {
-                let kind: LinkKind
-                if let known = kinds[raw] {
-                    kind = known
+            let content = pages[page]!
+            let folder = LinkChecker.folder(of: page)
+            for raw in content.links {
+                let known: Known
+                if let k = kinds[raw] {
+                    known = k
                 } else {
-                    kind = LinkKind(raw, site: site, resolve: { resolve($0) })
-                    kinds[raw] = kind
-                }
-                let link: String, path: String, id: String?
-                switch kind {
-                case .skipped:
-                    continue
-                case .external(let url):
-                    outcomes.append(.external(url))
-                    continue
-                case .local(let l, let p, let i, _):
-                    (link, path, id) = (l, p, i)
-                }
-                func record(_ problem: String) {
-                    outcomes.append(.problem(link: link, problem))
-                }
-                let target: String
-                switch kind {
-                case .local(_, _, _, .page):
-                    target = page
-                case .local(_, _, _, .root(let resolved)):
-                    target = resolved
-                case .local(_, _, _, .outsideBasePath):
-                    record("leads outside the site's base path \(site.basePath)")
-                    continue
-                default:  // relative to the page's folder
-                    guard let joined = normalize(folder + "/" + path) else {
-                        record("leads outside the site")
-                        continue
+                    let k = Known(kind: LinkKind(raw, site: site, resolve: { resolve($0) }))
+                    if case .local(_, _, let id, .root(let target)) = k.kind {
+                        k.found = !target.hasPrefix("..") && exists(target)
+                        k.idMissing = idMissing(id, on: target)
                     }
-                    target = resolve(joined)
+                    kinds[raw] = k
+                    known = k
                 }
-                if target.hasPrefix("..") || !exists(target) {
-                    let url = "/" + (target.hasSuffix("index.html") ? String(target.dropLast("index.html".count)) : target)
-                    let address = site.basePath + url.dropFirst()
-                    if let reason = site.unpublished[address] {
-                        record("is broken: there is no page at \(path): \(reason)")
+                guard case .local(let link, let path, let id, let base) = known.kind else {
+                    if case .external(let url) = known.kind { outcomes.append(.external(url)) }
+                    continue
+                }
+                let problem: String?
+                switch base {
+                case .page:
+                    let missing = id.map { page.hasSuffix(".html") && !content.ids.contains($0) } ?? false
+                    problem = self.problem(path: path, id: id, target: page, found: !page.hasPrefix(".."), idMissing: missing, on: page)
+                case .root(let target):
+                    problem = self.problem(path: path, id: id, target: target, found: known.found, idMissing: known.idMissing, on: page)
+                case .outsideBasePath:
+                    problem = "leads outside the site's base path \(site.basePath)"
+                case .folder:
+                    if let joined = normalize(folder + "/" + path) {
+                        let target = resolve(joined)
+                        let found = !target.hasPrefix("..") && exists(target)
+                        problem = self.problem(path: path, id: id, target: target, found: found, idMissing: found && idMissing(id, on: target), on: page)
                     } else {
-                        record("is broken: there is no page at \(path)")
-                    }
-                    continue
-                }
-                if let id, target.hasSuffix(".html") {
-                    if let ids = pages[target]?.ids, !ids.contains(id) {
-                        record("has no target: no id '\(id)' on \(target == page ? "this page" : "/" + target)")
+                        problem = "leads outside the site"
                     }
                 }
+                if let problem { outcomes.append(.problem(link: link, problem)) }
             }
             return outcomes
         }
+
+        /// Whether `target` is a page without the id of a link's fragment.
+        func idMissing(_ id: String?, on target: String) -> Bool {
+            guard let id, target.hasSuffix(".html"), let ids = pages[target]?.ids else { return false }
+            return !ids.contains(id)
+        }
+
+        func problem(path: String, id: String?, target: String, found: Bool, idMissing: Bool, on page: String) -> String? {
+            if !found {
+                let url = "/" + (target.hasSuffix("index.html") ? String(target.dropLast("index.html".count)) : target)
+                let address = site.basePath + url.dropFirst()
+                if let reason = site.unpublished[address] {
+                    return "is broken: there is no page at \(path): \(reason)"
+                }
+                return "is broken: there is no page at \(path)"
+            }
+            if idMissing, let id {
+                return "has no target: no id '\(id)' on \(target == page ? "this page" : "/" + target)"
+            }
+            return nil
+        }
+    }
+
+    /// A page's folder: `briefings/x` for `briefings/x/index.html`, as `deletingLastPathComponent`
+    /// has it (which also tidies slashes, so a path with `//` goes through it).
+    static func folder(of page: String) -> String {
+        guard !ASCII.contains("//", in: page), !page.hasSuffix("/"), let slash = ASCII.lastIndex(of: "/", in: page) else {
+            return (page as NSString).deletingLastPathComponent
+        }
+        return String(page[..<slash])
     }
 
     /// What a link is, as far as that does not depend on the page it is on.
@@ -236,7 +265,7 @@ public enum LinkChecker {
                 self = .external(link)
                 return
             }
-            if site.baseURL.contains("://") && path.hasPrefix(site.baseURL) {
+            if site.absoluteBaseURL && path.hasPrefix(site.baseURL) {
                 path = site.basePath + path.dropFirst(site.baseURL.count)  // our own absolute URL
             } else if (ascii ? ASCII.contains("://", in: path) : path.contains("://")) || path.hasPrefix("//") {
                 self = .external(link)
@@ -271,6 +300,10 @@ public enum LinkChecker {
         /// The first `byte` (an ASCII character), in any UTF-8 text.
         static func firstIndex(of byte: Unicode.Scalar, in text: String) -> String.Index? {
             text.utf8.firstIndex(of: UInt8(byte.value))
+        }
+
+        static func lastIndex(of byte: Unicode.Scalar, in text: String) -> String.Index? {
+            text.utf8.lastIndex(of: UInt8(byte.value))
         }
 
         static func contains(_ needle: StaticString, in text: String) -> Bool {
