@@ -101,6 +101,7 @@ public struct BuildCommand: ParsableCommand {
         var options = site.buildOptions(out: out, baseURL: baseURL)
         let console = Console(quiet: output.quiet, verbose: output.verbose)
         options.progress = console.progress
+        options.keepsState = false  // nothing is redone after a one-off build
         console.detail("content \(options.contentFolder.path), templates \(options.resolvedTemplatesFolder?.path ?? "built-in theme"), "
             + "edition \(options.edition.rawValue), build date \(options.buildDate)")
         do {

@@ -19,6 +19,9 @@ public struct BuildOptions: Sendable {
     public var workingFolder: URL
     /// Called now and then while pages are written: (pages done, pages in all).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Keep what `serve` needs to redo one page (`BuildReport.state`). A one-off build turns it
+    /// off and lets go of the loaded front matter once the site is resolved.
+    public var keepsState = true
 
     public init(
         contentFolder: URL, templatesFolder: URL? = nil, outputFolder: URL, baseURL: String? = nil,

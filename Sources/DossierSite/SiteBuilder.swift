@@ -24,7 +24,7 @@ public enum SiteBuilder {
         diagnostics += fileDiagnostics
         let (theme, themeDiagnostics) = Theme.load(themeFiles)
         diagnostics += themeDiagnostics
-        guard let loaded = ContentLoader.load(options) else { throw BuildFailure(diagnostics) }
+        guard var loaded = ContentLoader.load(options) else { throw BuildFailure(diagnostics) }
         diagnostics += loaded.diagnostics
         let (strings, stringDiagnostics) = InterfaceStrings.load(theme: themeFiles, languages: loaded.config.languages)
         diagnostics += stringDiagnostics
@@ -38,6 +38,7 @@ public enum SiteBuilder {
         guard loaded.configLoaded else { throw BuildFailure(diagnostics) }
         let (site, resolveDiagnostics) = Resolver.resolve(loaded, options: options)
         diagnostics += resolveDiagnostics
+        if !options.keepsState { loaded.documents = [] }  // the site holds what pages need
         lap("resolve")
         guard let theme, !diagnostics.contains(where: { $0.severity == .error }) else { throw BuildFailure(diagnostics) }
 
@@ -143,7 +144,7 @@ public enum SiteBuilder {
             basePath: site.basePath, baseURL: site.config.baseURL)
         report.unpublished = Dictionary(uniqueKeysWithValues: site.unpublished.map { (site.url($0.key), $0.value) })
         report.sourceURLs = Set(site.briefings.values.joined().flatMap { $0.meta.sources.map(\.url) })
-        report.state = BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries)
+        report.state = options.keepsState ? BuildState(renderer: renderer, loaded: loaded, searchEntries: searchEntries) : nil
         report.hiddenBodies = hiddenBodies
         return report
     }

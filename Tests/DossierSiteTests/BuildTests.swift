@@ -6,6 +6,23 @@ import XCTest
 final class BuildTests: XCTestCase {
     func makeSite() throws -> SiteFixture { try SiteFixture.sample() }
 
+    /// A one-off build (the CLI's) keeps no state for `serve` and lets go of what it read once the
+    /// site is resolved; what it writes is the same.
+    func testABuildWithoutStateWritesTheSameSite() throws {
+        let site = try SiteFixture.sample()
+        let kept = try site.build()
+        XCTAssertNotNil(kept.state)
+        let first = SiteFixture.snapshot(site.output)
+        var options = site.options()
+        options.keepsState = false
+        let report = try SiteBuilder.build(options)
+        XCTAssertNil(report.state)
+        XCTAssertEqual(report.warnings.map(\.description), kept.warnings.map(\.description))
+        let second = SiteFixture.snapshot(site.output)
+        XCTAssertEqual(Set(second.keys), Set(first.keys))
+        for (path, data) in first { XCTAssertEqual(second[path], data, path) }
+    }
+
     func testBuildsEveryPageWithCleanURLs() throws {
         let site = try makeSite()
         let report = try site.build()
