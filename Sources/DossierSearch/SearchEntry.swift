@@ -22,8 +22,10 @@ public struct SearchEntry: Sendable, Equatable, Codable {
         var counter = TermCounter()
         SearchText.forEachTermBytes(title, folding: folding) { counter.add($0, inTitle: true) }
         for text in texts { SearchText.forEachTermBytes(text, folding: folding) { counter.add($0, inTitle: false) } }
-        termBytes = counter.bytes
-        weights = counter.weights
+        // Copied to arrays of their own size: the counter's have room to spare (4 KiB and 512
+        // to start with, doubled as they fill), which a 100k build holds 100,000 times.
+        termBytes = counter.bytes.withUnsafeBufferPointer { Array($0) }
+        weights = counter.weights.withUnsafeBufferPointer { Array($0) }
     }
 
     /// An entry as stored (for tests and caches); terms must be distinct.

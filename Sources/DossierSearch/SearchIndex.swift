@@ -78,7 +78,7 @@ public enum SearchIndex {
         precondition(documents.count == entries.count && documents.count < 1 << 27)
         // term → postings, each (31 - class) << 27 | document, so that sorting puts the best class
         // first. Consecutive ranges of documents are inverted on all cores, then joined in order.
-        let parts = concurrentMap(Array(stride(from: 0, to: entries.count, by: 2_000))) { start in
+        var parts = concurrentMap(Array(stride(from: 0, to: entries.count, by: 2_000))) { start -> [String: [UInt32]] in
             var postings: [String: [UInt32]] = [:]
             for document in start..<min(entries.count, start + 2_000) {
                 entries[document].forEachTerm { term, weight in
@@ -88,8 +88,11 @@ public enum SearchIndex {
             }
             return postings
         }
-        var postings = parts.first ?? [:]
-        for part in parts.dropFirst() {
+        // Each part is let go once joined (each list is sorted below, so the order of joining
+        // does not matter): at 100k documents, holding every part beside the joined lists cost
+        // as much memory again as the postings.
+        var postings = parts.popLast() ?? [:]
+        while let part = parts.popLast() {
             for (term, list) in part { postings[term, default: []].append(contentsOf: list) }
         }
         let terms = postings.keys.sorted(by: SearchOrder.precedes)

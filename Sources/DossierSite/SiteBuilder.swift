@@ -33,7 +33,7 @@ public enum SiteBuilder {
         diagnostics += fileDiagnostics
         let (theme, themeDiagnostics) = Theme.load(themeFiles)
         diagnostics += themeDiagnostics
-        guard let loaded = ContentLoader.load(options) else { throw BuildFailure(diagnostics) }
+        guard var loaded = ContentLoader.load(options) else { throw BuildFailure(diagnostics) }
         diagnostics += loaded.diagnostics
         let (strings, stringDiagnostics) = InterfaceStrings.load(theme: themeFiles, languages: loaded.config.languages)
         diagnostics += stringDiagnostics
@@ -47,6 +47,7 @@ public enum SiteBuilder {
         guard loaded.configLoaded else { throw BuildFailure(diagnostics) }
         let (site, resolveDiagnostics) = Resolver.resolve(loaded, options: options)
         diagnostics += resolveDiagnostics
+        loaded.documents = []  // the site holds what pages need: let go of the front matter as read
         lap("resolve")
         guard let theme, !diagnostics.contains(where: { $0.severity == .error }) else { throw BuildFailure(diagnostics) }
 
