@@ -399,12 +399,7 @@ public enum Markdown {
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, asked only when the text starts or ends
     /// with such a character (Foundation's trimming was a percent of a build).
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        let set = CharacterSet.whitespacesAndNewlines
-        guard set.contains(first) || set.contains(last) else { return text }
-        return text.trimmingCharacters(in: set)
-    }
+    static func trimmed(_ text: String) -> String { FastText.trimming(text, .whitespacesAndNewlines) }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
