@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 
 extension Charts {
@@ -63,7 +64,7 @@ extension Charts {
 
         public func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
             var text = strings[key] ?? Self.english[key] ?? key
-            for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+            for (name, value) in arguments { text = FastText.replacing("{\(name)}", with: value, in: text) }
             return text
         }
 

@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 
 /// Text a reader sees: one string for every language, or one per language.
@@ -197,7 +198,7 @@ public struct Quantity: Sendable, Hashable {
 
     /// Reads `1234.5`, and with `qualifiers`, also `>14000`, `<5`, `~120`. Nil for anything else.
     public static func parse(_ text: String, qualifiers: Bool) -> Quantity? {
-        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var body = Substring(FastText.trimming(text, .whitespaces))
         var qualifier: Qualifier?
         if qualifiers, let first = body.first, let q = Qualifier(rawValue: first) {
             qualifier = q

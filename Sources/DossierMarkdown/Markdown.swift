@@ -145,14 +145,21 @@ public enum Markdown {
         if cmarkSmart { parseOptions |= CMARK_OPT_SMART }
         let renderOptions = options.allowRawHTML ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
 
+        // The tree lives in this thread's arena and goes with it at the end: no node is freed
+        // one by one (every node of the tree, and every node added to it, is the arena's).
+        let arena = CmarkArena.current
+        let mark = arena.mark
+        defer { arena.release(to: mark) }
         var utf8 = source
-        let maybeDoc = utf8.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, parseOptions) }
+        let maybeDoc = utf8.withUTF8 { buffer -> OpaquePointer? in
+            guard let parser = cmark_parser_new_with_mem(parseOptions, CmarkArena.memory) else { return nil }
+            defer { cmark_parser_free(parser) }
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            return cmark_parser_finish(parser)
         }
         guard let doc = maybeDoc else {
             return RenderedMarkdown(html: "", headings: [], diagnostics: [.error(path, "could not parse Markdown")])
         }
-        defer { cmark_node_free(doc) }
         if options.smartPunctuation && !cmarkSmart { smarten(doc, quotes: Typography.quotes(for: options.language)) }
 
         // Collect first, mutate after: replacing nodes while iterating confuses the iterator.
@@ -303,10 +310,9 @@ public enum Markdown {
 
     /// Swaps an inline `node` for a custom inline whose HTML cmark emits verbatim.
     private static func replaceInline(_ node: OpaquePointer, withHTML html: String) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, CmarkArena.memory) else { return }
         _ = cmark_node_set_on_enter(custom, html)
         _ = cmark_node_replace(node, custom)
-        cmark_node_free(node)
     }
 
     /// Typographic punctuation in every text node, paragraph by paragraph, so that a quote is
@@ -344,7 +350,7 @@ public enum Markdown {
     /// Rewrites a link as a custom inline (its text stays inside) with `hreflang` and the
     /// language's name after it: `<a href="/x/" hreflang="en">…</a> <span class="lang-note">(Englisch)</span>`.
     private static func markLanguage(_ link: OpaquePointer, code: String, name: String) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, CmarkArena.memory) else { return }
         let url = string(cmark_node_get_url(link)), title = string(cmark_node_get_title(link))
         var open = "<a href=\"\(htmlEscape(url))\" hreflang=\"\(htmlEscape(code))\""
         if !title.isEmpty { open += " title=\"\(htmlEscape(title))\"" }
@@ -355,15 +361,13 @@ public enum Markdown {
             _ = cmark_node_append_child(custom, child)
         }
         _ = cmark_node_replace(link, custom)
-        cmark_node_free(link)
     }
 
     /// Swaps `node` for a custom block whose HTML cmark emits verbatim, even in safe mode.
     private static func replace(_ node: OpaquePointer, withHTML html: String) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard let custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, CmarkArena.memory) else { return }
         _ = cmark_node_set_on_enter(custom, html)
         _ = cmark_node_replace(node, custom)
-        cmark_node_free(node)
     }
 
     /// The text of a node's inlines, as a reader sees it.
@@ -395,21 +399,15 @@ public enum Markdown {
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, asked only when the text starts or ends
     /// with such a character (Foundation's trimming was a percent of a build).
-    static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        let set = CharacterSet.whitespacesAndNewlines
-        guard set.contains(first) || set.contains(last) else { return text }
-        return text.trimmingCharacters(in: set)
-    }
+    static func trimmed(_ text: String) -> String { FastText.trimming(text, .whitespacesAndNewlines) }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
     }
 
-    /// Copies and frees a string that cmark allocated.
+    /// Copies a string that cmark allocated (in the arena, which frees it with the tree).
     private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
         guard let pointer else { return "" }
-        defer { free(pointer) }
         return String(cString: pointer)
     }
 }

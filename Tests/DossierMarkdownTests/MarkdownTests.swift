@@ -155,6 +155,27 @@ final class MarkdownTests: XCTestCase {
         }
     }
 
+    /// Trees live in a per-thread arena released after each render: a render nested in a fenced
+    /// block's handler leaves its page's tree intact, and documents larger than an arena block
+    /// (or with a single huge text) render whole.
+    func testNestedAndLargeRendersInTheArena() {
+        let inner: FencedBlockHandler = { block in .html(Markdown.render(block.content).html) }
+        let source = (1...3).map { "Before \($0) with *emphasis*.\n\n```inner\n# Inner \($0)\n\n- a\n- b\n```\n" }.joined() + "\nAfter all.\n"
+        let out = Markdown.render(source, handlers: ["inner": inner])
+        let expected = (1...3).map { "<p>Before \($0) with <em>emphasis</em>.</p>\n<h1 id=\"inner-\($0)\">Inner \($0)</h1>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n" }
+            .joined() + "<p>After all.</p>\n"
+        XCTAssertEqual(out.html, expected)
+        // Many nodes (several arena blocks) and one text larger than a quarter block.
+        let paragraphs = (0..<20_000).map { "Paragraph \($0) with `code` and [a link](/x/\($0)/)." }
+        let big = Markdown.render(paragraphs.joined(separator: "\n\n") + "\n\n" + String(repeating: "word ", count: 100_000) + "\n")
+        XCTAssertTrue(big.html.hasPrefix("<p>Paragraph 0 with <code>code</code> and <a href=\"/x/0/\">a link</a>.</p>\n"))
+        XCTAssertTrue(big.html.contains("<p>Paragraph 19999 with <code>code</code> and <a href=\"/x/19999/\">a link</a>.</p>\n"))
+        XCTAssertTrue(big.html.hasSuffix("word</p>\n"))
+        XCTAssertEqual(big.wordCount, 20_000 * 7 + 100_000)
+        // The next render on this thread starts from a released arena and is whole again.
+        XCTAssertEqual(Markdown.render("Again.\n").html, "<p>Again.</p>\n")
+    }
+
     func testGermanMarkdownJudgesQuotesAcrossInlinesAndLeavesCodeAlone() {
         let out = Markdown.render("Ein \"*betontes*\" Wort, `\"Code\"` und \"[Link](/x/)\".\n", options: MarkdownOptions(language: "de"))
         XCTAssertEqual(out.html, "<p>Ein „<em>betontes</em>“ Wort, <code>&quot;Code&quot;</code> und „<a href=\"/x/\">Link</a>“.</p>\n")

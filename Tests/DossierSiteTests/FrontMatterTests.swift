@@ -246,6 +246,14 @@ final class ModelTests: XCTestCase {
         }
     }
 
+    /// ASCII names are slugged from their bytes, as Foundation's folding slugs them.
+    func testASCIITopicSlugsEqualFoldedOnes() {
+        var names = (0..<128).map { "a" + String(UnicodeScalar(UInt8($0))) + "B" }
+        names += ["Regional Policy", "  R&D  ", "Chart: GDP per capita, 2015--2023 (CNY)", "", "---", "x_y-z 9"]
+        for name in names { XCTAssertEqual(Topics.asciiSlug(name), Topics.foldedSlug(name), name.debugDescription) }
+        XCTAssertNil(Topics.asciiSlug("Öffentliche Finanzen"))
+    }
+
     func testTopicSlugs() {
         XCTAssertEqual(Topics.slug("Regional Policy"), "regional-policy")
         XCTAssertEqual(Topics.slug("Öffentliche Finanzen"), "offentliche-finanzen")

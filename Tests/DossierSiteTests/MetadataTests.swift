@@ -237,8 +237,11 @@ final class MetadataTests: XCTestCase {
         for _ in 0..<3000 {
             let text = (0..<random.next(6)).map { _ in pieces[random.next(pieces.count)] }.joined()
             let value = ["3 March", "3. März", "{words}", ""][random.next(4)]
-            XCTAssertEqual(PageContext.replacing("{date}", with: value, in: text), text.replacingOccurrences(of: "{date}", with: value),
+            XCTAssertEqual(FastText.replacing("{date}", with: value, in: text), text.replacingOccurrences(of: "{date}", with: value),
                            text.debugDescription)
+        }
+        for text in ["", "12", " 12", "12\t", "\u{A0}~120", "1 2", "\n5\n", "城 ", "\u{3000}"] {
+            XCTAssertEqual(FastText.trimming(text, .whitespaces), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
         }
     }
 

@@ -50,7 +50,8 @@ extension PageRenderer {
             narrative = rendered.html
         }
         let view = rowView(collection, row: r, language: language)
-        let briefings = (site.briefings[language] ?? []).filter { $0.meta.rows[collection.name]?.contains(row.id) ?? false }
+        let list = site.briefings[language] ?? []
+        let briefings = site.briefings(naming: row.id, of: collection.name, language: language).map { list[$0] }
         let page = CollectionItemPage(
             common: context.common(language: language, route: route, title: view.name, description: view.summary, kind: "collection-item"),
             collection: collectionInfo(collection, language: language), row: view, narrative: HTML(narrative),

@@ -154,35 +154,8 @@ struct PageContext: Sendable {
     /// An interface string with `{name}` placeholders filled in.
     func text(_ key: String, _ language: String, _ values: [String: String]) -> String {
         var text = strings.text(key, language)
-        for (name, value) in values.sorted(by: { $0.key < $1.key }) { text = Self.replacing("{\(name)}", with: value, in: text) }
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) { text = FastText.replacing("{\(name)}", with: value, in: text) }
         return text
-    }
-
-    /// `text.replacingOccurrences(of: placeholder, with: value)`, by bytes when no character of
-    /// the text could join a neighbour (Foundation compares by canonical equivalence, which
-    /// matters only then); Foundation's search was a percent of a build.
-    static func replacing(_ placeholder: String, with value: String, in text: String) -> String {
-        guard text.unicodeScalars.allSatisfy({ $0.value < 0x300 }), placeholder.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.replacingOccurrences(of: placeholder, with: value)
-        }
-        let pattern = Array(placeholder.utf8), bytes = Array(text.utf8)
-        guard !pattern.isEmpty, bytes.count >= pattern.count else { return text }
-        var out: [UInt8] = []
-        var i = 0, run = 0, found = false
-        while i + pattern.count <= bytes.count {
-            if bytes[i] == pattern[0] && bytes[i..<(i + pattern.count)].elementsEqual(pattern) {
-                out += bytes[run..<i]
-                out += value.utf8
-                i += pattern.count
-                run = i
-                found = true
-            } else {
-                i += 1
-            }
-        }
-        guard found else { return text }
-        out += bytes[run...]
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `1 chart` / `3 charts` from `<key>_one` and `<key>_other`.

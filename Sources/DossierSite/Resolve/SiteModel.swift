@@ -62,6 +62,14 @@ struct SiteModel: Sendable {
     var bundles = Bundles()
     /// Old URLs that redirect to a briefing (`aliases`), sorted by route.
     var aliases: [AliasInfo] = []
+    /// Language → collection → row id → the briefings (indices into `briefings`) that name the
+    /// row, in list order: a row's page lists them without going through every briefing.
+    var briefingsByRow: [String: [String: [String: [Int]]]] = [:]
+
+    /// The briefings of `language` that name row `id` of `collection`, in list order.
+    func briefings(naming id: String, of collection: String, language: String) -> [Int] {
+        briefingsByRow[language]?[collection]?[id] ?? []
+    }
 
     init(config: SiteConfig, briefings: [String: [BriefingSummary]], briefingFiles: [String: [SourceRef]],
          pages: [PageSummary], translations: [String: [String: Route]], related: [String: [[Int]]],
@@ -363,6 +371,16 @@ enum Resolver {
                 }
             }
             model.rowNames[language] = names
+        }
+        for language in config.languages {
+            var byRow: [String: [String: [Int]]] = [:]
+            for (index, briefing) in (sorted[language] ?? []).enumerated() {
+                for (collection, ids) in briefing.meta.rows {
+                    // Once per briefing, as a filter over the list would find it.
+                    for id in Set(ids) { byRow[collection, default: [:]][id, default: []].append(index) }
+                }
+            }
+            model.briefingsByRow[language] = byRow
         }
         model.edition = options.edition
         model.basemaps = loaded.basemaps

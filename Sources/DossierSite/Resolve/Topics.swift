@@ -13,6 +13,31 @@ enum Topics {
     /// Lower-cased, ASCII-folded and hyphenated: "Öffentliche Finanzen" → "offentliche-finanzen".
     /// The same in every language, so `/topics/x/` and `/de/topics/x/` are one topic.
     static func slug(_ name: String) -> String {
+        asciiSlug(name) ?? foldedSlug(name)
+    }
+
+    /// `slug` of an ASCII name, from its bytes: folding changes nothing in ASCII but case (a
+    /// test holds this for every ASCII character). Nil for any other name. Chart ids are made
+    /// from titles this way, one Foundation folding each before.
+    static func asciiSlug(_ name: String) -> String? {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var pendingHyphen = false
+        for byte in name.utf8 {
+            let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(lower) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lower) {
+                if pendingHyphen && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(lower)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func foldedSlug(_ name: String) -> String {
         let folded = name.replacingOccurrences(of: "ß", with: "ss")
             .folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
             .lowercased()
