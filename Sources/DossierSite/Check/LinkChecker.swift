@@ -321,17 +321,8 @@ public enum LinkChecker {
     /// nil when it climbs above the root. A trailing slash is kept.
     static func normalize(_ path: String) -> String? {
         if ASCII.isASCII(path) { return normalizeASCII(path) }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.joined(separator: "/") + (path.hasSuffix("/") && !parts.isEmpty ? "/" : "")
+        guard let normalized = Bundles.normalize(path) else { return nil }
+        return normalized + (path.hasSuffix("/") && !normalized.isEmpty ? "/" : "")
     }
 
     /// `normalize` on bytes, for ASCII text.
